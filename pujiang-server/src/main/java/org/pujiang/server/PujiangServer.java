@@ -1,0 +1,184 @@
+package org.pujiang.server;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.pujiang.server.auth.AuthService;
+import org.pujiang.server.auth.Role;
+import org.pujiang.server.config.ServerConfig;
+import org.pujiang.server.http.ApiRoutes;
+import org.pujiang.server.http.ApiVerticle;
+import org.pujiang.server.http.HttpApi;
+import org.pujiang.server.space.SpaceService;
+import org.pujiang.server.storage.jdbc.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Pujiang node: database, services and HTTP servers. {@link #start} returns once the
+ * port is bound; {@link #close} drains in-flight requests, then closes the database. Safe to close
+ * from a shutdown hook.
+ */
+public final class PujiangServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PujiangServer.class);
+    private static final long HOUSEKEEPING_MS = TimeUnit.MINUTES.toMillis(10);
+
+    private final ServerConfig config;
+    private final Database database;
+    private final Vertx vertx;
+    private final HttpApi api;
+    private final AuthService auth;
+    private final List<String> deployments;
+    private final int port;
+    private final Optional<String> generatedAdminPassword;
+    private boolean closed;
+
+    private PujiangServer(ServerConfig config, Database database, Vertx vertx, HttpApi api, AuthService auth,
+            List<String> deployments, int port, Optional<String> generatedAdminPassword) {
+        this.config = config;
+        this.database = database;
+        this.vertx = vertx;
+        this.api = api;
+        this.auth = auth;
+        this.deployments = deployments;
+        this.port = port;
+        this.generatedAdminPassword = generatedAdminPassword;
+    }
+
+    /**
+     * Opens the database (migrating it), makes the first admin and the demo spaces on a fresh
+     * database, and binds the HTTP port.
+     */
+    public static PujiangServer start(ServerConfig config) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+
+        Database database = Database.open(config.database(), config.dataDir(), metrics);
+        Vertx vertx = null;
+        try {
+            Clock clock = Clock.systemUTC();
+            AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
+                    clock);
+            Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
+            SpaceService spaces = new SpaceService(database.spaces(), database.users(), clock);
+            if (config.demoEnabled()) {
+                database.users().findCredentials(AuthService.usernameKey(config.adminUsername()))
+                        .map(c -> c.user())
+                        .filter(u -> u.role() == Role.ADMIN)
+                        .ifPresent(admin -> DemoContent.seed(database.keys(), spaces, admin));
+            }
+
+            int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
+            vertx = Vertx.vertx(new VertxOptions()
+                    .setEventLoopPoolSize(loops)
+                    .setWorkerPoolSize(Math.max(16, config.database().poolSize() * 2)));
+            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces), auth, database, metrics, config.maxBodyBytes(),
+                    config.accessLog(), Version.get());
+
+            int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;
+            List<String> deployments = new ArrayList<>();
+            // The first server binds (port 0 picks a free one); the others share that port.
+            ApiVerticle first = new ApiVerticle(api, config.host(), config.port(), config.shutdownGrace());
+            deployments.add(await(vertx.deployVerticle(first)));
+            int port = first.actualPort();
+            for (int i = 1; i < instances; i++) {
+                deployments.add(await(vertx.deployVerticle(
+                        new ApiVerticle(api, config.host(), port, config.shutdownGrace()), new DeploymentOptions())));
+            }
+            Vertx v = vertx;
+            vertx.setPeriodic(HOUSEKEEPING_MS, HOUSEKEEPING_MS, id -> v.executeBlocking(() -> {
+                auth.housekeeping();
+                return null;
+            }, false).onFailure(e -> log.warn("housekeeping failed: {}", e.toString())));
+            log.info("Pujiang {} listening on http://{}:{} ({} HTTP event loops)", Version.get(), config.host(), port,
+                    instances);
+            return new PujiangServer(config, database, vertx, api, auth, deployments, port, generated);
+        } catch (RuntimeException e) {
+            if (vertx != null) {
+                try {
+                    vertx.close().await(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException timeout) {
+                    e.addSuppressed(timeout);
+                }
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static String await(Future<String> f) {
+        try {
+            return f.await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out starting the HTTP server", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + port;
+    }
+
+    /** The admin password generated on first start, to be shown once; empty otherwise. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    /** Stops accepting, lets in-flight requests finish within the grace period, then closes the database. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("shutting down: draining requests (grace {})", config.shutdownGrace());
+        api.startDraining();
+        long graceMs = config.shutdownGrace().toMillis() + 5_000;
+        try {
+            Future.all(deployments.stream().map(vertx::undeploy).toList()).await(graceMs, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("some requests did not finish within the grace period: {}", e.toString());
+        }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+        database.close();
+        log.info("stopped");
+    }
+}

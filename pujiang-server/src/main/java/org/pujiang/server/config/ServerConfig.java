@@ -1,0 +1,119 @@
+package org.pujiang.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The server's effective configuration, typed and checked. Built from {@link Settings}; every
+ * problem is reported as a {@link ConfigException} naming the setting and its origin.
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int httpInstances,
+        int maxBodyBytes,
+        Path dataDir,
+        Database database,
+        Auth auth,
+        String adminUsername,
+        String adminPassword,
+        boolean demoEnabled,
+        boolean accessLog,
+        Duration shutdownGrace) {
+
+    /** Where the data lives. An empty URL means the embedded H2 file database in the data dir. */
+    public record Database(String url, String user, String password, int poolSize) {
+        public boolean isH2() {
+            return url.startsWith("jdbc:h2:");
+        }
+
+        public boolean isPostgres() {
+            return url.startsWith("jdbc:postgresql:");
+        }
+    }
+
+    /** Account and session policy. */
+    public record Auth(Duration sessionTtl, Duration guestTtl, int loginMaxFailures, Duration loginWindow,
+            int argon2MemoryKib, int argon2Iterations, int argon2Parallelism) {}
+
+    public static ServerConfig from(Settings s) {
+        Path dataDir = Path.of(s.get("data-dir")).toAbsolutePath().normalize();
+        String url = s.get("db.url");
+        String user = s.get("db.user");
+        if (url.isEmpty()) {
+            // AUTO_SERVER stays off: one process owns the file. MODE=PostgreSQL keeps SQL the same on both.
+            url = "jdbc:h2:file:" + dataDir.resolve("pujiang") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+                    + ";DEFAULT_NULL_ORDERING=HIGH";
+            if (user.isEmpty()) {
+                user = "sa";
+            }
+        } else if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("db.url (" + s.origin("db.url") + ") must start with jdbc:postgresql: or jdbc:h2:, got "
+                    + Settings.maskUrlPassword(url));
+        }
+        Database db = new Database(url, user, s.get("db.password"), intIn(s, "db.pool-size", 1, 200));
+        Auth auth = new Auth(
+                duration(s, "auth.session-ttl"),
+                duration(s, "auth.guest-ttl"),
+                intIn(s, "auth.login.max-failures", 1, 1000),
+                duration(s, "auth.login.window"),
+                intIn(s, "auth.argon2.memory-kib", 1024, 4 * 1024 * 1024),
+                intIn(s, "auth.argon2.iterations", 1, 100),
+                intIn(s, "auth.argon2.parallelism", 1, 64));
+        String host = s.get("http.host");
+        if (host.isEmpty()) {
+            throw new ConfigException("http.host (" + s.origin("http.host") + ") must not be empty");
+        }
+        return new ServerConfig(
+                host,
+                intIn(s, "http.port", 0, 65535),
+                intIn(s, "http.instances", 0, 64),
+                intIn(s, "http.max-body-bytes", 1024, 64 * 1024 * 1024),
+                dataDir,
+                db,
+                auth,
+                s.get("admin.username"),
+                s.get("admin.password"),
+                bool(s, "demo.enabled"),
+                bool(s, "log.access"),
+                duration(s, "shutdown.grace"));
+    }
+
+    private static int intIn(Settings s, String key, int min, int max) {
+        String raw = s.get(key);
+        try {
+            int v = Integer.parseInt(raw);
+            if (v < min || v > max) {
+                throw new ConfigException(key + " (" + s.origin(key) + ") must be between " + min + " and " + max
+                        + ", got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " (" + s.origin(key) + ") must be a whole number, got '" + raw + "'");
+        }
+    }
+
+    private static boolean bool(Settings s, String key) {
+        String raw = s.get(key);
+        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(key + " (" + s.origin(key) + ") must be true or false, got '" + raw + "'");
+        };
+    }
+
+    private static Duration duration(Settings s, String key) {
+        String raw = s.get(key);
+        try {
+            Duration d = Duration.parse(raw);
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigException(key + " (" + s.origin(key) + ") must be positive, got " + raw);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(key + " (" + s.origin(key) + ") must be an ISO-8601 duration such as PT12H or PT30S, got '"
+                    + raw + "'");
+        }
+    }
+}

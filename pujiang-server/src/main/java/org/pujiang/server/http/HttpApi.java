@@ -1,0 +1,276 @@
+package org.pujiang.server.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.SQLTransientException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.ConnectionException;
+import org.pujiang.server.auth.AuthService;
+import org.pujiang.server.error.ApiException;
+import org.pujiang.server.error.ErrorCode;
+import org.pujiang.server.storage.jdbc.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the HTTP verticles share: the routes, auth, the database for health checks, metrics.
+ * Builds one {@link Router} per verticle. API handlers run on worker threads through
+ * {@code executeBlocking}; the event loop only parses, routes and writes.
+ */
+public final class HttpApi {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final String ROUTE_KEY = "pujiang.route";
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final ApiRoutes routes;
+    private final AuthService auth;
+    private final Database database;
+    private final PrometheusMeterRegistry metrics;
+    private final RequestObserver observer;
+    private final int maxBodyBytes;
+    private final String version;
+    private final long startedAt = System.currentTimeMillis();
+    private final Buffer openApi;
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    public HttpApi(ApiRoutes routes, AuthService auth, Database database, PrometheusMeterRegistry metrics,
+            int maxBodyBytes, boolean accessLog, String version) {
+        this.routes = routes;
+        this.auth = auth;
+        this.database = database;
+        this.metrics = metrics;
+        this.observer = new RequestObserver(metrics, accessLog);
+        this.maxBodyBytes = maxBodyBytes;
+        this.version = version;
+        this.openApi = Buffer.buffer(resource("/openapi.json"));
+    }
+
+    /** From now on health answers 503, so that load balancers stop sending traffic during shutdown. */
+    public void startDraining() {
+        draining.set(true);
+    }
+
+    public Router router(Vertx vertx) {
+        Router r = Router.router(vertx);
+        r.route().handler(this::observe);
+        r.get("/").handler(ctx -> respond(ctx, "/", 200, "text/html; charset=utf-8", Buffer.buffer(LANDING)));
+        r.get("/metrics").handler(ctx -> respond(ctx, "/metrics", 200,
+                "text/plain; version=0.0.4; charset=utf-8", Buffer.buffer(metrics.scrape())));
+        r.get("/api/health").handler(this::health);
+        r.get("/api/openapi.json").handler(ctx -> respond(ctx, "/api/openapi.json", 200, JSON, openApi));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        for (ApiRoutes.Route route : routes.routes()) {
+            r.route(route.method(), route.path())
+                    .handler(ctx -> {
+                        ctx.put(ROUTE_KEY, route.path()); // before the body handler, so a 413 is logged by route
+                        ctx.next();
+                    })
+                    .handler(bodies)
+                    .handler(ctx -> dispatch(ctx, route));
+        }
+        for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500}) {
+            r.errorHandler(status, ctx -> routingError(ctx, status));
+        }
+        return r;
+    }
+
+    private void observe(RoutingContext ctx) {
+        long start = System.nanoTime();
+        String requestId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        ctx.put("pujiang.requestId", requestId);
+        ctx.response().putHeader("X-Request-Id", requestId);
+        ctx.addEndHandler(v -> {
+            String route = ctx.get(ROUTE_KEY);
+            observer.finished(ctx.request().method().name(), route == null ? "unmatched" : route,
+                    ctx.request().path(), ctx.response().getStatusCode(), System.nanoTime() - start,
+                    remote(ctx), requestId);
+        });
+        ctx.next();
+    }
+
+    private void health(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, "/api/health");
+        ctx.vertx().executeBlocking(() -> database.ping(2), false).onComplete(ar -> {
+            boolean dbUp = ar.succeeded() && ar.result();
+            boolean up = dbUp && !draining.get();
+            JsonObject body = new JsonObject()
+                    .put("status", up ? "UP" : "DOWN")
+                    .put("db", dbUp ? "UP" : "DOWN")
+                    .put("version", version)
+                    .put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000);
+            if (!up) {
+                body.put("error", ErrorCode.DB_UNAVAILABLE.code())
+                        .put("message", draining.get() ? "the server is shutting down" : "the database does not answer");
+            }
+            respond(ctx, "/api/health", up ? 200 : 503, JSON, body.toBuffer());
+        });
+    }
+
+    private void dispatch(RoutingContext ctx, ApiRoutes.Route route) {
+        Call call;
+        try {
+            call = new Call(ctx.request().method().name(), route.path(), new HashMap<>(ctx.pathParams()),
+                    ctx.queryParams(), ctx.request().getHeader(HttpHeaders.CONTENT_TYPE),
+                    ctx.body() == null ? null : ctx.body().buffer(), remote(ctx),
+                    ctx.request().getHeader(HttpHeaders.USER_AGENT), null);
+        } catch (HttpException | IllegalArgumentException e) {
+            fail(ctx, new ApiException(ErrorCode.QUERY_INVALID, "the query string is malformed"));
+            return;
+        }
+        String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        ctx.vertx().executeBlocking(() -> {
+            Call withSession = call;
+            if (route.needsSession()) {
+                withSession = new Call(call.method(), call.route(), call.pathParams(), call.query(), call.contentType(),
+                        call.body(), call.remoteAddr(), call.userAgent(), auth.authenticate(bearer(authorization)));
+            }
+            return route.handler().handle(withSession);
+        }, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                Reply reply = ar.result();
+                if (reply.body() == null) {
+                    ctx.response().setStatusCode(reply.status()).end();
+                } else {
+                    respond(ctx, route.path(), reply.status(), JSON, Buffer.buffer(reply.body().toString()));
+                }
+            } else {
+                fail(ctx, ar.cause());
+            }
+        });
+    }
+
+    private void fail(RoutingContext ctx, Throwable cause) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        if (cause instanceof ApiException e) {
+            JsonObject body = error(e.error(), e.getMessage());
+            if (e.field() != null) {
+                body.put("field", e.field());
+            }
+            if (e.retryAfter() != null) {
+                ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            }
+            respond(ctx, null, e.error().status(), JSON, body.toBuffer());
+        } else if (isDatabaseDown(cause)) {
+            log.warn("request {} failed: database unavailable: {}", ctx.get("pujiang.requestId"), cause.toString());
+            respond(ctx, null, 503, JSON, error(ErrorCode.DB_UNAVAILABLE,
+                    "the database does not answer; try again shortly").toBuffer());
+        } else {
+            String id = ctx.get("pujiang.requestId");
+            log.error("request {} {} {} failed", id, ctx.request().method(), ctx.request().path(), cause);
+            respond(ctx, null, 500, JSON, error(ErrorCode.INTERNAL,
+                    "an internal error occurred; quote request id " + id + " when reporting it").toBuffer());
+        }
+    }
+
+    private void routingError(RoutingContext ctx, int status) {
+        ErrorCode code = switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.BODY_TOO_LARGE;
+            case 415 -> ErrorCode.MEDIA_TYPE_UNSUPPORTED;
+            case 400, 414, 431 -> ErrorCode.QUERY_INVALID;
+            default -> ErrorCode.INTERNAL;
+        };
+        String message = switch (status) {
+            case 404 -> "no such resource: " + ctx.request().path();
+            case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 413 -> "the request body is larger than the limit of " + maxBodyBytes + " bytes";
+            case 500 -> "an internal error occurred; quote request id " + ctx.get("pujiang.requestId");
+            default -> "the request is malformed";
+        };
+        if (status == 500 && ctx.failure() != null) {
+            log.error("request {} failed", (Object) ctx.get("pujiang.requestId"), ctx.failure());
+        }
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(code.status());
+        respond(ctx, null, code.status(), JSON, error(code, message).toBuffer());
+    }
+
+    private static JsonObject error(ErrorCode code, String message) {
+        return new JsonObject().put("error", code.code()).put("message", message);
+    }
+
+    private void respond(RoutingContext ctx, String route, int status, String contentType, Buffer body) {
+        if (route != null) {
+            ctx.put(ROUTE_KEY, route);
+        }
+        HttpServerResponse res = ctx.response();
+        if (res.ended() || res.closed()) {
+            return;
+        }
+        res.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(body);
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String a = authorization.strip();
+        if (a.length() > 7 && a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return a.substring(7).strip();
+        }
+        throw new ApiException(ErrorCode.TOKEN_INVALID, "the Authorization header must be 'Bearer <token>'");
+    }
+
+    private static String remote(RoutingContext ctx) {
+        var addr = ctx.request().remoteAddress();
+        return addr == null ? "-" : addr.hostAddress();
+    }
+
+    private static boolean isDatabaseDown(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectionException || c instanceof SQLTransientException) {
+                return true;
+            }
+            String name = c.getClass().getName().toLowerCase(Locale.ROOT);
+            if (name.contains("connectexception")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = HttpApi.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String LANDING = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Pujiang</title></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
+            <h1>Pujiang 浦江</h1>
+            <p>The server is running. The REST API lives under <code>/api</code>; its OpenAPI document is at
+            <a href="/api/openapi.json">/api/openapi.json</a>, health at <a href="/api/health">/api/health</a>
+            and Prometheus metrics at <a href="/metrics">/metrics</a>.</p>
+            </body></html>
+            """;
+}

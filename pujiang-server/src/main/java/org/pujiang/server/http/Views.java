@@ -1,0 +1,72 @@
+package org.pujiang.server.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.pujiang.server.auth.AuthService;
+import org.pujiang.server.auth.User;
+import org.pujiang.server.space.Space;
+import org.pujiang.server.storage.SpaceRepository;
+import org.pujiang.space.Bounds;
+
+/** JSON shapes of the API's resources, in one place so that the OpenAPI document can follow them. */
+final class Views {
+    private Views() {}
+
+    static JsonObject user(User u) {
+        return new JsonObject()
+                .put("id", u.id().toString())
+                .put("username", u.username())
+                .put("displayName", u.displayName())
+                .put("role", u.role().wireName())
+                .put("createdAt", u.createdAt().toString());
+    }
+
+    static JsonObject signIn(AuthService.SignIn s) {
+        return new JsonObject()
+                .put("token", s.token())
+                .put("expiresAt", s.expiresAt().toString())
+                .put("user", user(s.user()));
+    }
+
+    static JsonObject space(Space s, boolean withMembers) {
+        JsonObject o = new JsonObject()
+                .put("id", s.id().toString())
+                .put("name", s.name())
+                .put("description", s.description())
+                .put("owner", new JsonObject().put("id", s.ownerId().toString()).put("displayName", s.ownerName()))
+                .put("template", s.template().wireName())
+                .put("visibility", s.visibility().wireName())
+                .put("capacity", s.capacity())
+                .put("bounds", bounds(s.bounds()))
+                .put("createdAt", s.createdAt().toString())
+                .put("updatedAt", s.updatedAt().toString())
+                .put("version", s.version());
+        if (withMembers) {
+            JsonArray members = new JsonArray();
+            for (Space.Member m : s.members()) {
+                members.add(new JsonObject().put("id", m.id().toString()).put("username", m.username())
+                        .put("displayName", m.displayName()));
+            }
+            o.put("members", members);
+        }
+        return o;
+    }
+
+    static JsonObject bounds(Bounds b) {
+        return new JsonObject()
+                .put("minX", b.minX()).put("minY", b.minY()).put("minZ", b.minZ())
+                .put("maxX", b.maxX()).put("maxY", b.maxY()).put("maxZ", b.maxZ());
+    }
+
+    static JsonObject page(SpaceRepository.Page<Space> page) {
+        JsonArray items = new JsonArray();
+        for (Space s : page.items()) {
+            items.add(space(s, false));
+        }
+        return new JsonObject()
+                .put("items", items)
+                .put("total", page.total())
+                .put("page", page.page())
+                .put("size", page.size());
+    }
+}
