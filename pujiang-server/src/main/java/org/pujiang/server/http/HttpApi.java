@@ -15,6 +15,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLTransientException;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +49,7 @@ public final class HttpApi {
     private final long startedAt = System.currentTimeMillis();
     private final Buffer openApi;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final List<Map.Entry<Pattern, String>> templates;
 
     public HttpApi(ApiRoutes routes, AuthService auth, Database database, PrometheusMeterRegistry metrics,
             int maxBodyBytes, boolean accessLog, String version) {
@@ -57,6 +61,9 @@ public final class HttpApi {
         this.maxBodyBytes = maxBodyBytes;
         this.version = version;
         this.openApi = Buffer.buffer(resource("/openapi.json"));
+        this.templates = routes.routes().stream()
+                .map(r -> Map.entry(Pattern.compile(r.path().replaceAll(":[A-Za-z]+", "[^/]+")), r.path()))
+                .toList();
     }
 
     /** From now on health answers 503, so that load balancers stop sending traffic during shutdown. */
@@ -74,13 +81,7 @@ public final class HttpApi {
         r.get("/api/openapi.json").handler(ctx -> respond(ctx, "/api/openapi.json", 200, JSON, openApi));
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         for (ApiRoutes.Route route : routes.routes()) {
-            r.route(route.method(), route.path())
-                    .handler(ctx -> {
-                        ctx.put(ROUTE_KEY, route.path()); // before the body handler, so a 413 is logged by route
-                        ctx.next();
-                    })
-                    .handler(bodies)
-                    .handler(ctx -> dispatch(ctx, route));
+            r.route(route.method(), route.path()).handler(bodies).handler(ctx -> dispatch(ctx, route));
         }
         for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500}) {
             r.errorHandler(status, ctx -> routingError(ctx, status));
@@ -95,11 +96,23 @@ public final class HttpApi {
         ctx.response().putHeader("X-Request-Id", requestId);
         ctx.addEndHandler(v -> {
             String route = ctx.get(ROUTE_KEY);
-            observer.finished(ctx.request().method().name(), route == null ? "unmatched" : route,
+            if (route == null) {
+                route = templateOf(ctx.request().path()); // failed before dispatch, e.g. a 413 from the body handler
+            }
+            observer.finished(ctx.request().method().name(), route,
                     ctx.request().path(), ctx.response().getStatusCode(), System.nanoTime() - start,
                     remote(ctx), requestId);
         });
         ctx.next();
+    }
+
+    private String templateOf(String path) {
+        for (Map.Entry<Pattern, String> t : templates) {
+            if (t.getKey().matcher(path).matches()) {
+                return t.getValue();
+            }
+        }
+        return "unmatched";
     }
 
     private void health(RoutingContext ctx) {
@@ -121,6 +134,7 @@ public final class HttpApi {
     }
 
     private void dispatch(RoutingContext ctx, ApiRoutes.Route route) {
+        ctx.put(ROUTE_KEY, route.path());
         Call call;
         try {
             call = new Call(ctx.request().method().name(), route.path(), new HashMap<>(ctx.pathParams()),
