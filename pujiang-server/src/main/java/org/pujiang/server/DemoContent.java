@@ -41,7 +41,7 @@ final class DemoContent {
         for (Demo d : DEMOS) {
             spaces.create(owner, new SpaceChanges(Optional.of(d.name()), Optional.of(d.description()),
                     Optional.of(d.template()), Optional.of(Visibility.PUBLIC), Optional.empty(), Optional.empty(),
-                    Optional.empty()));
+                    Optional.empty(), Optional.empty()));
         }
         log.info("created {} demo spaces", DEMOS.size());
     }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -96,13 +95,22 @@ public final class PujiangServer implements AutoCloseable {
 
             int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;
             List<String> deployments = new ArrayList<>();
-            // The first server binds (port 0 picks a free one); the others share that port.
-            ApiVerticle first = new ApiVerticle(api, config.host(), config.port(), config.shutdownGrace());
-            deployments.add(await(vertx.deployVerticle(first)));
-            int port = first.actualPort();
-            for (int i = 1; i < instances; i++) {
-                deployments.add(await(vertx.deployVerticle(
-                        new ApiVerticle(api, config.host(), port, config.shutdownGrace()), new DeploymentOptions())));
+            // Every instance asks for the same port; Vert.x binds once and spreads connections across
+            // them. A negative port is Vert.x's "random port shared by all who ask for it" (port 0
+            // would give each instance a port of its own).
+            int requested = config.port() == 0 ? -1 : config.port();
+            List<ApiVerticle> servers = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                ApiVerticle verticle = new ApiVerticle(api, config.host(), requested, config.shutdownGrace());
+                deployments.add(await(vertx.deployVerticle(verticle)));
+                servers.add(verticle);
+            }
+            int port = servers.get(0).actualPort();
+            for (ApiVerticle other : servers) {
+                if (other.actualPort() != port) {
+                    throw new IllegalStateException("HTTP servers bound different ports: " + port + " and "
+                            + other.actualPort());
+                }
             }
             Vertx v = vertx;
             vertx.setPeriodic(HOUSEKEEPING_MS, HOUSEKEEPING_MS, id -> v.executeBlocking(() -> {

@@ -116,8 +116,8 @@ public final class AuthService {
             throw new ApiException(ErrorCode.LOGIN_THROTTLED,
                     "too many failed logins; try again in " + seconds + " s", null, Duration.ofSeconds(seconds));
         }
-        Optional<UserRepository.Credentials> found = password.length() > PASSWORD_MAX ? Optional.empty()
-                : users.findCredentials(key);
+        Optional<UserRepository.Credentials> found =
+                password.codePointCount(0, password.length()) > PASSWORD_MAX ? Optional.empty() : users.findCredentials(key);
         // Hash even when the account does not exist, so timing does not reveal which usernames exist.
         boolean ok = hasher.verify(password, found.map(UserRepository.Credentials::passwordHash).orElse(decoyHash))
                 && found.isPresent();
@@ -250,8 +250,9 @@ public final class AuthService {
     }
 
     private static String checkUsername(String username) {
-        String name = Text.check("username", username, USERNAME_MIN, USERNAME_MAX, false);
-        name = Normalizer.normalize(name, Normalizer.Form.NFKC);
+        // Normalise first, so that the limits apply to what is stored (NFKC can lengthen text).
+        String name = Text.check("username", Normalizer.normalize(username, Normalizer.Form.NFKC), USERNAME_MIN,
+                USERNAME_MAX, false);
         if (!USERNAME.matcher(name).matches()) {
             throw ApiException.invalid("username",
                     "username may hold letters, digits, '_', '.' and '-', and must start with a letter or digit");

@@ -3,7 +3,7 @@ package org.pujiang.server.error;
 /**
  * Every error the REST API can answer, each with its one stable code and HTTP status.
  * Codes are namespaced ({@code area:thing.problem}) and never change meaning once published;
- * clients match on them, not on messages. docs/openapi.json lists them.
+ * clients match on them, not on messages. The OpenAPI document (GET /api/openapi.json) lists them.
  */
 public enum ErrorCode {
     JSON_MALFORMED("request:json.malformed", 400),

@@ -8,6 +8,7 @@ import org.pujiang.server.auth.AuthService;
 import org.pujiang.server.auth.User;
 import org.pujiang.server.error.ApiException;
 import org.pujiang.server.error.ErrorCode;
+import org.pujiang.server.space.Space;
 import org.pujiang.server.space.SpaceChanges;
 import org.pujiang.server.space.SpaceService;
 import org.pujiang.space.Bounds;
@@ -51,8 +52,10 @@ public final class ApiRoutes {
                 new Route(HttpMethod.GET, "/api/me", true, c -> Reply.ok(Views.user(c.session().user()))),
                 new Route(HttpMethod.POST, "/api/spaces", true, this::createSpace),
                 new Route(HttpMethod.GET, "/api/spaces", true, this::listSpaces),
-                new Route(HttpMethod.GET, "/api/spaces/:id", true,
-                        c -> Reply.ok(Views.space(spaces.get(actor(c), spaceId(c)), true))),
+                new Route(HttpMethod.GET, "/api/spaces/:id", true, c -> {
+                    Space space = spaces.get(actor(c), spaceId(c));
+                    return Reply.ok(Views.space(space, spaces.mayListMembers(actor(c), space)));
+                }),
                 new Route(HttpMethod.PATCH, "/api/spaces/:id", true, this::updateSpace),
                 new Route(HttpMethod.DELETE, "/api/spaces/:id", true, c -> {
                     spaces.delete(actor(c), spaceId(c));
@@ -66,11 +69,7 @@ public final class ApiRoutes {
                 Fields.requiredString(body, "username"),
                 Fields.requiredString(body, "password"),
                 Fields.optionalString(body, "displayName").orElse(null));
-        return Reply.created(new JsonObject()
-                .put("id", user.id().toString())
-                .put("username", user.username())
-                .put("displayName", user.displayName())
-                .put("role", user.role().wireName()));
+        return Reply.created(Views.user(user));
     }
 
     private Reply login(Call c) {
@@ -108,7 +107,8 @@ public final class ApiRoutes {
                 throw ApiException.invalid(readOnly, readOnly + " cannot be changed");
             }
         }
-        return Reply.ok(Views.space(spaces.update(actor(c), spaceId(c), changes(body)), true));
+        Space space = spaces.update(actor(c), spaceId(c), changes(body));
+        return Reply.ok(Views.space(space, spaces.mayListMembers(actor(c), space)));
     }
 
     private static SpaceChanges changes(JsonObject body) {
@@ -119,7 +119,8 @@ public final class ApiRoutes {
                 Fields.optionalEnum(body, "visibility", Visibility::fromWire, VISIBILITIES),
                 Fields.optionalInt(body, "capacity"),
                 Fields.optionalObject(body, "bounds").map(ApiRoutes::bounds),
-                Fields.optionalStringList(body, "members"));
+                Fields.optionalStringList(body, "members"),
+                Fields.optionalInt(body, "version").map(Integer::longValue));
     }
 
     private static Bounds bounds(JsonObject b) {

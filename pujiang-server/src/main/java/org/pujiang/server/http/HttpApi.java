@@ -94,6 +94,7 @@ public final class HttpApi {
         String requestId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         ctx.put("pujiang.requestId", requestId);
         ctx.response().putHeader("X-Request-Id", requestId);
+        observer.started();
         ctx.addEndHandler(v -> {
             String route = ctx.get(ROUTE_KEY);
             if (route == null) {
@@ -157,7 +158,10 @@ public final class HttpApi {
             if (ar.succeeded()) {
                 Reply reply = ar.result();
                 if (reply.body() == null) {
-                    ctx.response().setStatusCode(reply.status()).end();
+                    ctx.response().setStatusCode(reply.status())
+                            .putHeader("X-Content-Type-Options", "nosniff")
+                            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                            .end();
                 } else {
                     respond(ctx, route.path(), reply.status(), JSON, Buffer.buffer(reply.body().toString()));
                 }

@@ -1,10 +1,12 @@
 package org.pujiang.server.http;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +28,23 @@ public final class RequestObserver {
     private final MeterRegistry registry;
     private final boolean logAccess;
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final AtomicInteger active = new AtomicInteger();
 
     public RequestObserver(MeterRegistry registry, boolean logAccess) {
         this.registry = registry;
         this.logAccess = logAccess;
+        Gauge.builder("http.server.active.requests", active, AtomicInteger::get)
+                .description("HTTP requests received and not yet answered")
+                .register(registry);
+    }
+
+    public void started() {
+        active.incrementAndGet();
     }
 
     public void finished(String method, String route, String path, int status, long nanos, String remote,
             String requestId) {
+        active.decrementAndGet();
         String key = method + ' ' + route + ' ' + status;
         Timer timer = timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
                 .description("HTTP requests by method, route template and status")

@@ -11,6 +11,7 @@ import org.pujiang.space.Visibility;
  * (create). Values are type-checked already; {@link SpaceService} checks their limits.
  *
  * @param members usernames of the members of a private space; present means "replace the list"
+ * @param expectedVersion on a patch, the version the caller last read: a newer stored version is a conflict
  */
 public record SpaceChanges(
         Optional<String> name,
@@ -19,4 +20,12 @@ public record SpaceChanges(
         Optional<Visibility> visibility,
         Optional<Integer> capacity,
         Optional<Bounds> bounds,
-        Optional<List<String>> members) {}
+        Optional<List<String>> members,
+        Optional<Long> expectedVersion) {
+
+    /** Whether the patch changes nothing. */
+    public boolean isEmpty() {
+        return name.isEmpty() && description.isEmpty() && template.isEmpty() && visibility.isEmpty()
+                && capacity.isEmpty() && bounds.isEmpty() && members.isEmpty();
+    }
+}

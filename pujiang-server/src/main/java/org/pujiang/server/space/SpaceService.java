@@ -1,5 +1,6 @@
 package org.pujiang.server.space;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +14,7 @@ import org.pujiang.server.auth.AuthService;
 import org.pujiang.server.auth.Ids;
 import org.pujiang.server.auth.Role;
 import org.pujiang.server.auth.User;
+import org.pujiang.server.auth.UserId;
 import org.pujiang.server.error.ApiException;
 import org.pujiang.server.error.ErrorCode;
 import org.pujiang.server.error.Text;
@@ -58,7 +60,7 @@ public final class SpaceService {
                 true);
         int capacity = checkCapacity(c.capacity().orElse(template.defaultCapacity()));
         Bounds bounds = c.bounds().orElse(template.defaultBounds());
-        List<Space.Member> members = resolveMembers(c.members().orElse(List.of()), actor);
+        List<Space.Member> members = resolveMembers(c.members().orElse(List.of()), actor.id());
         Instant now = now();
         Space space = new Space(new SpaceId(Ids.newId()), name, description, actor.id(), actor.displayName(), template,
                 visibility, capacity, bounds, members, now, now, 1);
@@ -85,7 +87,8 @@ public final class SpaceService {
         if ((long) page * size > 1_000_000) {
             throw new ApiException(ErrorCode.QUERY_INVALID, "page * size must stay within 1000000; narrow the search");
         }
-        String q = nameContains == null ? "" : nameContains.strip();
+        // Stored names are NFC (see Text.check): search with the same form.
+        String q = nameContains == null ? "" : Normalizer.normalize(nameContains.strip(), Normalizer.Form.NFC);
         if (q.codePointCount(0, q.length()) > SpaceLimits.NAME_MAX) {
             throw new ApiException(ErrorCode.QUERY_INVALID, "q must be at most " + SpaceLimits.NAME_MAX + " characters");
         }
@@ -104,13 +107,21 @@ public final class SpaceService {
 
     public Space update(User actor, SpaceId id, SpaceChanges c) {
         Space old = manageable(actor, id);
+        if (c.expectedVersion().isPresent() && c.expectedVersion().get() != old.version()) {
+            throw new ApiException(ErrorCode.SPACE_CONFLICT, "the space is at version " + old.version()
+                    + ", not " + c.expectedVersion().get() + "; someone changed it meanwhile: reload it and try again");
+        }
+        if (c.isEmpty()) {
+            return old;
+        }
         String name = c.name().isPresent()
                 ? Text.check("name", c.name().get(), 1, SpaceLimits.NAME_MAX, false) : old.name();
         String description = c.description().isPresent()
                 ? Text.check("description", c.description().get(), 0, SpaceLimits.DESCRIPTION_MAX, true)
                 : old.description();
         int capacity = c.capacity().isPresent() ? checkCapacity(c.capacity().get()) : old.capacity();
-        List<Space.Member> members = c.members().isPresent() ? resolveMembers(c.members().get(), actor) : old.members();
+        List<Space.Member> members = c.members().isPresent() ? resolveMembers(c.members().get(), old.ownerId())
+                : old.members();
         Space updated = new Space(old.id(), name, description, old.ownerId(), old.ownerName(),
                 c.template().orElse(old.template()), c.visibility().orElse(old.visibility()), capacity,
                 c.bounds().orElse(old.bounds()), members, old.createdAt(), now(), old.version() + 1);
@@ -136,15 +147,29 @@ public final class SpaceService {
         return space;
     }
 
+    /**
+     * Whether {@code actor} may see who the members are: the owner, operators and admins, and the
+     * members of a private space. Visitors of a public space are not told who else has access.
+     */
+    public boolean mayListMembers(User actor, Space space) {
+        return actor.id().equals(space.ownerId()) || actor.role().managesAllSpaces()
+                || (space.visibility() == Visibility.PRIVATE && isListed(actor, space));
+    }
+
+    private static boolean isListed(User actor, Space space) {
+        return space.members().stream().anyMatch(m -> m.id().equals(actor.id()));
+    }
+
     private boolean canSee(User actor, Space space) {
         return switch (space.visibility()) {
             case PUBLIC, UNLISTED -> true;
             case PRIVATE -> actor.id().equals(space.ownerId()) || actor.role().managesAllSpaces()
-                    || space.members().stream().anyMatch(m -> m.id().equals(actor.id()));
+                    || isListed(actor, space);
         };
     }
 
-    private List<Space.Member> resolveMembers(List<String> usernames, User owner) {
+    /** Looks the usernames up; the owner is never listed as a member of their own space. */
+    private List<Space.Member> resolveMembers(List<String> usernames, UserId ownerId) {
         if (usernames.size() > SpaceLimits.MEMBERS_MAX) {
             throw ApiException.invalid("members", "members may list at most " + SpaceLimits.MEMBERS_MAX
                     + " users, got " + usernames.size());
@@ -153,7 +178,6 @@ public final class SpaceService {
         for (String u : usernames) {
             byKey.putIfAbsent(AuthService.usernameKey(u), u);
         }
-        byKey.remove(AuthService.usernameKey(owner.username()));
         if (byKey.isEmpty()) {
             return List.of();
         }
@@ -171,7 +195,9 @@ public final class SpaceService {
             if (u.role() == Role.GUEST) {
                 throw ApiException.invalid("members", "guests cannot be members: " + u.username());
             }
-            members.add(new Space.Member(u.id(), u.username(), u.displayName()));
+            if (!u.id().equals(ownerId)) {
+                members.add(new Space.Member(u.id(), u.username(), u.displayName()));
+            }
         }
         return members;
     }

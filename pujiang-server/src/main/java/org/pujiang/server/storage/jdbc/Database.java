@@ -30,15 +30,13 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
-    private final boolean h2;
     private final UserRepository users;
     private final SessionRepository sessions;
     private final SpaceRepository spaces;
     private final KeyRepository keys;
 
-    private Database(HikariDataSource dataSource, boolean h2) {
+    private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.h2 = h2;
         Jdbi jdbi = Jdbi.create(dataSource);
         this.users = new JdbcUserRepository(jdbi);
         this.sessions = new JdbcSessionRepository(jdbi);
@@ -97,7 +95,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new DatabaseUnavailableException("cannot migrate " + describe(config.url()) + ": " + rootMessage(e), e);
         }
-        return new Database(ds, config.isH2());
+        return new Database(ds);
     }
 
     public UserRepository users() {
@@ -133,14 +131,7 @@ public final class Database implements AutoCloseable {
         if (dataSource.isClosed()) {
             return;
         }
-        if (h2) {
-            // Compact and close the file cleanly so the next start needs no recovery.
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("SHUTDOWN");
-            } catch (SQLException e) {
-                log.warn("H2 shutdown: {}", e.getMessage());
-            }
-        }
+        // H2 closes its file cleanly when the pool closes the last connection (DB_CLOSE_DELAY is 0).
         dataSource.close();
         log.info("database closed");
     }

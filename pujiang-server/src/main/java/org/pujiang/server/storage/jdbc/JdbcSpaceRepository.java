@@ -68,9 +68,8 @@ final class JdbcSpaceRepository implements SpaceRepository {
             case ALL -> { }
             case PUBLIC_ONLY -> where.append(" AND s.visibility = 'public'");
             case OWNED -> where.append(" AND s.owner_id = :viewer");
-            case VISIBLE_TO_MEMBER -> where.append("""
-                     AND (s.visibility = 'public' OR s.owner_id = :viewer
-                          OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = :viewer))""");
+            case VISIBLE_TO_MEMBER -> where.append(" AND (s.visibility = 'public' OR s.owner_id = :viewer"
+                    + " OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = :viewer))");
         }
         boolean search = !q.nameContains().isEmpty();
         if (search) {

@@ -1,0 +1,526 @@
+package org.pujiang.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.pujiang.server.PujiangServer;
+import org.pujiang.server.auth.TokenCodec;
+import org.pujiang.server.testing.ApiClient;
+import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.TestDatabase;
+import org.pujiang.server.testing.TestServers;
+
+/**
+ * The REST contract over a real socket, run once per database (see the H2 and PostgreSQL
+ * subclasses): accounts, spaces, access rules, paging and search, and every kind of bad input,
+ * checking after each refusal that nothing was written.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiContract {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    TestDatabase db;
+    PujiangServer server;
+    ApiClient api;
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void start(@TempDir Path temp) {
+        db = TestDatabase.create(kind(), temp);
+        server = TestServers.start(db, temp.resolve("data"), Map.of());
+        api = new ApiClient(server.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** A username no other test uses. */
+    static String unique(String prefix) {
+        return prefix + SEQ.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36);
+    }
+
+    private Res createSpace(String token, JsonObject body) {
+        return api.post("/api/spaces", token, body);
+    }
+
+    private static JsonObject space(String name, String visibility) {
+        return new JsonObject().put("name", name).put("template", "gallery").put("visibility", visibility);
+    }
+
+    private long spaceCount() {
+        return server.database().spaces().count();
+    }
+
+    // ---- accounts ------------------------------------------------------------------------
+
+    @Test
+    void registerLoginMeLogout() {
+        String name = unique("alice");
+        Res reg = api.post("/api/auth/register", null,
+                new JsonObject().put("username", name).put("password", "correct horse").put("displayName", "爱丽丝 🌸"));
+        assertThat(reg.status()).as(reg.toString()).isEqualTo(201);
+        assertThat(reg.json().getString("username")).isEqualTo(name);
+        assertThat(reg.json().getString("displayName")).isEqualTo("爱丽丝 🌸");
+        assertThat(reg.json().getString("id")).hasSize(36);
+        assertThat(reg.body()).doesNotContain("password");
+
+        Res login = api.post("/api/auth/login", null, new JsonObject().put("username", name).put("password", "correct horse"));
+        assertThat(login.status()).isEqualTo(200);
+        String token = login.json().getString("token");
+        assertThat(Instant.parse(login.json().getString("expiresAt"))).isAfter(Instant.now().plusSeconds(3600));
+        assertThat(login.json().getJsonObject("user").getString("role")).isEqualTo("member");
+
+        Res me = api.get("/api/me", token);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().getString("displayName")).isEqualTo("爱丽丝 🌸");
+
+        assertThat(api.post("/api/auth/logout", token, null).status()).isEqualTo(204);
+        Res after = api.get("/api/me", token);
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.error()).isEqualTo("auth:session.revoked");
+        assertThat(api.post("/api/auth/logout", token, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void usernamesAreUniqueIgnoringCaseAndWidth() {
+        String name = unique("Bob");
+        assertThat(api.post("/api/auth/register", null, new JsonObject().put("username", name).put("password", "password-1"))
+                .status()).isEqualTo(201);
+        for (String clash : List.of(name.toLowerCase(), name.toUpperCase())) {
+            Res dup = api.post("/api/auth/register", null, new JsonObject().put("username", clash).put("password", "other-password"));
+            assertThat(dup.status()).isEqualTo(409);
+            assertThat(dup.error()).isEqualTo("auth:username.taken");
+        }
+        // The first account is untouched: its own password still works, the duplicate's does not.
+        assertThat(api.login(name, "password-1")).isNotBlank();
+        assertThat(api.post("/api/auth/login", null, new JsonObject().put("username", name).put("password", "other-password"))
+                .status()).isEqualTo(401);
+    }
+
+    @Test
+    void wrongPasswordsAreThrottled() {
+        String name = unique("carol");
+        api.member(name);
+        for (int i = 0; i < 5; i++) {
+            Res r = api.post("/api/auth/login", null, new JsonObject().put("username", name).put("password", "wrong-" + i));
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.error()).isEqualTo("auth:credentials.invalid");
+        }
+        Res blocked = api.post("/api/auth/login", null, new JsonObject().put("username", name).put("password", "pw-" + name + "-123"));
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(blocked.error()).isEqualTo("auth:login.throttled");
+        assertThat(Integer.parseInt(blocked.header("Retry-After"))).isBetween(1, 15 * 60);
+        // Unknown users get the same answer as wrong passwords: no account enumeration.
+        Res unknown = api.post("/api/auth/login", null, new JsonObject().put("username", unique("nobody")).put("password", "whatever1"));
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.error()).isEqualTo("auth:credentials.invalid");
+    }
+
+    @Test
+    void tokensThatAreMissingForgedOrExpiredAreRefused() {
+        assertThat(api.get("/api/me", null).error()).isEqualTo("auth:token.missing");
+        assertThat(api.get("/api/me", "garbage").error()).isEqualTo("auth:token.invalid");
+        String token = api.guest();
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        assertThat(api.get("/api/me", forged).error()).isEqualTo("auth:token.invalid");
+
+        // A token signed with the server's real key but already expired.
+        byte[] key = Base64.getDecoder().decode(server.database().keys().get("session-token-hmac-sha256").orElseThrow());
+        String expired = new TokenCodec(key).sign(new TokenCodec.Claims(UUID.randomUUID(), Instant.now().minusSeconds(5)));
+        Res r = api.get("/api/me", expired);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.error()).isEqualTo("auth:token.expired");
+    }
+
+    @Test
+    void guestsEnterPublicAndUnlistedSpacesButCreateNothing() {
+        String owner = api.member(unique("owner"));
+        String pub = createSpace(owner, space("公开展厅 " + unique("p"), "public")).json().getString("id");
+        String unlisted = createSpace(owner, space("Unlisted " + unique("u"), "unlisted")).json().getString("id");
+        String priv = createSpace(owner, space("Private " + unique("v"), "private")).json().getString("id");
+
+        Res guest = api.post("/api/auth/guest", null, new JsonObject().put("displayName", "访客 Visitor"));
+        assertThat(guest.status()).isEqualTo(200);
+        assertThat(guest.json().getJsonObject("user").getString("role")).isEqualTo("guest");
+        assertThat(guest.json().getJsonObject("user").getString("displayName")).isEqualTo("访客 Visitor");
+        String token = guest.json().getString("token");
+
+        assertThat(api.get("/api/spaces/" + pub, token).status()).isEqualTo(200);
+        assertThat(api.get("/api/spaces/" + unlisted, token).status()).isEqualTo(200);
+        Res hidden = api.get("/api/spaces/" + priv, token);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.error()).isEqualTo("space:not-found");
+
+        List<String> listed = ids(api.get("/api/spaces?size=100", token));
+        assertThat(listed).contains(pub).doesNotContain(unlisted, priv);
+
+        long before = spaceCount();
+        Res create = createSpace(token, space("guest space", "public"));
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(create.error()).isEqualTo("auth:forbidden");
+        assertThat(spaceCount()).isEqualTo(before);
+
+        // Guests without a name get a readable one.
+        Res anonymous = api.post("/api/auth/guest", null, null);
+        assertThat(anonymous.json().getJsonObject("user").getString("displayName")).startsWith("Guest ");
+    }
+
+    // ---- spaces ---------------------------------------------------------------------------
+
+    @Test
+    void createReadChangeAndDeleteASpace() {
+        String token = api.member(unique("dora"));
+        JsonObject body = new JsonObject()
+                .put("name", "数字孪生工厂 🏭")
+                .put("description", "第一行\nsecond line")
+                .put("template", "factory")
+                .put("visibility", "public")
+                .put("capacity", 300)
+                .put("bounds", new JsonObject().put("minX", -100).put("minY", 0).put("minZ", -60)
+                        .put("maxX", 100).put("maxY", 30.5).put("maxZ", 60));
+        Res created = createSpace(token, body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonObject s = created.json();
+        String id = s.getString("id");
+        assertThat(s.getString("name")).isEqualTo("数字孪生工厂 🏭");
+        assertThat(s.getString("description")).isEqualTo("第一行\nsecond line");
+        assertThat(s.getString("template")).isEqualTo("factory");
+        assertThat(s.getInteger("capacity")).isEqualTo(300);
+        assertThat(s.getJsonObject("bounds").getDouble("maxY")).isEqualTo(30.5);
+        assertThat(s.getLong("version")).isEqualTo(1);
+        assertThat(s.getString("createdAt")).isEqualTo(s.getString("updatedAt"));
+
+        Res read = api.get("/api/spaces/" + id, token);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().getString("name")).isEqualTo("数字孪生工厂 🏭");
+        assertThat(read.json().getJsonObject("bounds")).isEqualTo(s.getJsonObject("bounds"));
+        assertThat(read.json().getJsonObject("owner").getString("displayName")).startsWith("dora");
+
+        Res patched = api.patch("/api/spaces/" + id, token, new JsonObject().put("name", "工厂 v2").put("visibility", "unlisted"));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().getString("name")).isEqualTo("工厂 v2");
+        assertThat(patched.json().getString("visibility")).isEqualTo("unlisted");
+        assertThat(patched.json().getString("description")).isEqualTo("第一行\nsecond line");
+        assertThat(patched.json().getInteger("capacity")).isEqualTo(300);
+        assertThat(patched.json().getLong("version")).isEqualTo(2);
+        assertThat(api.get("/api/spaces/" + id, token).json().getString("name")).isEqualTo("工厂 v2");
+
+        assertThat(api.delete("/api/spaces/" + id, token).status()).isEqualTo(204);
+        assertThat(api.get("/api/spaces/" + id, token).status()).isEqualTo(404);
+        assertThat(api.delete("/api/spaces/" + id, token).status()).isEqualTo(404);
+    }
+
+    @Test
+    void templatesFillInCapacityAndBounds() {
+        String token = api.member(unique("eve"));
+        JsonObject s = createSpace(token, new JsonObject().put("name", "Room").put("template", "meeting")
+                .put("visibility", "public")).json();
+        assertThat(s.getInteger("capacity")).isEqualTo(24);
+        assertThat(s.getJsonObject("bounds").getDouble("maxX") - s.getJsonObject("bounds").getDouble("minX")).isEqualTo(20.0);
+        assertThat(s.getString("description")).isEmpty();
+    }
+
+    @Test
+    void privateSpacesAreForOwnerMembersAndStaffOnly() {
+        String ownerName = unique("owner");
+        String memberName = unique("member");
+        String owner = api.member(ownerName);
+        String member = api.member(memberName);
+        String stranger = api.member(unique("stranger"));
+        Res created = createSpace(owner, space("Board room " + unique("b"), "private")
+                .put("members", new JsonArray().add(memberName.toUpperCase()).add(ownerName)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().getString("id");
+        assertThat(created.json().getJsonArray("members")).hasSize(1); // the owner is not listed as a member
+        assertThat(created.json().getJsonArray("members").getJsonObject(0).getString("username")).isEqualTo(memberName);
+
+        assertThat(api.get("/api/spaces/" + id, member).status()).isEqualTo(200);
+        assertThat(ids(api.get("/api/spaces?size=100", member))).contains(id);
+        assertThat(api.get("/api/spaces/" + id, stranger).status()).isEqualTo(404);
+        assertThat(ids(api.get("/api/spaces?size=100", stranger))).doesNotContain(id);
+        assertThat(api.patch("/api/spaces/" + id, stranger, new JsonObject().put("name", "mine now")).status()).isEqualTo(404);
+        assertThat(api.delete("/api/spaces/" + id, stranger).status()).isEqualTo(404);
+
+        // Members may enter but not change it.
+        Res memberPatch = api.patch("/api/spaces/" + id, member, new JsonObject().put("name", "renamed"));
+        assertThat(memberPatch.status()).isEqualTo(403);
+        assertThat(memberPatch.error()).isEqualTo("auth:forbidden");
+        assertThat(api.delete("/api/spaces/" + id, member).status()).isEqualTo(403);
+
+        // The admin sees and manages every space.
+        String admin = api.login("admin", TestServers.ADMIN_PASSWORD);
+        assertThat(ids(api.get("/api/spaces?size=100", admin))).contains(id);
+        Res adminPatch = api.patch("/api/spaces/" + id, admin, new JsonObject().put("capacity", 12));
+        assertThat(adminPatch.status()).isEqualTo(200);
+        assertThat(adminPatch.json().getInteger("capacity")).isEqualTo(12);
+
+        // Removing the member from the list takes access away.
+        assertThat(api.patch("/api/spaces/" + id, owner, new JsonObject().put("members", new JsonArray())).status()).isEqualTo(200);
+        assertThat(api.get("/api/spaces/" + id, member).status()).isEqualTo(404);
+        assertThat(api.get("/api/spaces/" + id, owner).json().getString("name")).startsWith("Board room");
+    }
+
+    @Test
+    void othersCannotChangeAPublicSpace() {
+        String owner = api.member(unique("owner"));
+        String other = api.member(unique("other"));
+        String id = createSpace(owner, space("Hall", "public")).json().getString("id");
+        Res r = api.patch("/api/spaces/" + id, other, new JsonObject().put("name", "taken over"));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(api.delete("/api/spaces/" + id, other).status()).isEqualTo(403);
+        JsonObject after = api.get("/api/spaces/" + id, owner).json();
+        assertThat(after.getString("name")).isEqualTo("Hall");
+        assertThat(after.getLong("version")).isEqualTo(1);
+    }
+
+    @Test
+    void searchFindsChineseEmojiAndLiteralWildcards() {
+        String token = api.member(unique("finder"));
+        String tag = unique("t");
+        List<String> names = List.of("上海展厅 " + tag, "北京展厅 🚀 " + tag, "100% 真实 " + tag, "a_b " + tag, "ShangHai Expo " + tag);
+        for (String n : names) {
+            assertThat(createSpace(token, space(n, "public")).status()).isEqualTo(201);
+        }
+        assertThat(names(search(token, "展厅"))).contains(names.get(0), names.get(1));
+        assertThat(names(search(token, "🚀 " + tag))).containsExactly(names.get(1));
+        assertThat(names(search(token, "% 真实 " + tag))).containsExactly(names.get(2));
+        assertThat(names(search(token, "_b " + tag))).containsExactly(names.get(3));
+        assertThat(names(search(token, "%"))).allMatch(n -> n.contains("%"));
+        assertThat(names(search(token, "_"))).allMatch(n -> n.contains("_"));
+        assertThat(names(search(token, "shanghai expo " + tag))).containsExactly(names.get(4));
+        assertThat(names(search(token, "' OR 1=1 --"))).isEmpty();
+    }
+
+    @Test
+    void listingIsPagedNewestFirst() {
+        String token = api.member(unique("pager"));
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(createSpace(token, space("Page test " + i, "private")).json().getString("id"));
+        }
+        List<String> seen = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            Res r = api.get("/api/spaces?mine=true&size=2&page=" + page, token);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().getLong("total")).isEqualTo(5);
+            assertThat(r.json().getInteger("page")).isEqualTo(page);
+            assertThat(r.json().getInteger("size")).isEqualTo(2);
+            seen.addAll(ids(r));
+        }
+        assertThat(seen).containsExactlyElementsOf(created.reversed());
+        Res beyond = api.get("/api/spaces?mine=true&size=2&page=9", token);
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.json().getLong("total")).isEqualTo(5);
+
+        for (String bad : List.of("page=0", "size=0", "size=101", "page=abc", "mine=maybe", "size=" + "9".repeat(30))) {
+            Res r = api.get("/api/spaces?" + bad, token);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.error()).as(bad).isEqualTo("request:query.invalid");
+        }
+    }
+
+    // ---- bad input ------------------------------------------------------------------------
+
+    @Test
+    void malformedBodiesAreRefusedAndWriteNothing() {
+        String token = api.member(unique("fuzzer"));
+        long before = spaceCount();
+        record Case(String body, String contentType, int status, String code, String field) {}
+        List<Case> cases = List.of(
+                new Case("{\"name\":", "application/json", 400, "request:json.malformed", null),
+                new Case("[1,2,3]", "application/json", 400, "request:json.malformed", null),
+                new Case("\"just a string\"", "application/json", 400, "request:json.malformed", null),
+                new Case("", "application/json", 400, "request:json.malformed", null),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\"}", "text/plain", 415,
+                        "request:media-type.unsupported", null),
+                new Case("{\"template\":\"gallery\",\"visibility\":\"public\"}", "application/json", 422, "request:field.missing", "name"),
+                new Case("{\"name\":\"x\",\"visibility\":\"public\"}", "application/json", 422, "request:field.missing", "template"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\"}", "application/json", 422, "request:field.missing", "visibility"),
+                new Case("{\"name\":5,\"template\":\"gallery\",\"visibility\":\"public\"}", "application/json", 422, "request:field.invalid", "name"),
+                new Case("{\"name\":\"x\",\"template\":\"castle\",\"visibility\":\"public\"}", "application/json", 422, "request:field.invalid", "template"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"secret\"}", "application/json", 422, "request:field.invalid", "visibility"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\",\"capacity\":\"ten\"}", "application/json", 422, "request:field.invalid", "capacity"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\",\"capacity\":2.5}", "application/json", 422, "request:field.invalid", "capacity"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\",\"capacity\":0}", "application/json", 422, "request:field.invalid", "capacity"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\",\"capacity\":10001}", "application/json", 422, "request:field.invalid", "capacity"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\",\"bounds\":\"big\"}", "application/json", 422, "request:field.invalid", "bounds"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\",\"bounds\":{\"minX\":5,\"minY\":0,\"minZ\":0,\"maxX\":-5,\"maxY\":3,\"maxZ\":3}}", "application/json", 422, "request:field.invalid", "bounds"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"public\",\"bounds\":{\"minX\":0}}", "application/json", 422, "request:field.missing", "bounds.minY"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"private\",\"members\":[1]}", "application/json", 422, "request:field.invalid", "members"),
+                new Case("{\"name\":\"x\",\"template\":\"gallery\",\"visibility\":\"private\",\"members\":[\"no-such-user-zz\"]}", "application/json", 422, "request:field.invalid", "members"),
+                new Case("{\"name\":\"   \",\"template\":\"gallery\",\"visibility\":\"public\"}", "application/json", 422, "request:field.invalid", "name"),
+                new Case("{\"name\":\"tab\\u0007bell\",\"template\":\"gallery\",\"visibility\":\"public\"}", "application/json", 422, "request:field.invalid", "name"),
+                new Case("{\"name\":\"nul\\u0000byte\",\"template\":\"gallery\",\"visibility\":\"public\"}", "application/json", 422, "request:field.invalid", "name"));
+        for (Case c : cases) {
+            Res r = api.send("POST", "/api/spaces", token, c.contentType(), c.body().getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).as(c.body()).isEqualTo(c.status());
+            assertThat(r.error()).as(c.body()).isEqualTo(c.code());
+            assertThat(r.json().getString("message")).as(c.body()).isNotBlank();
+            assertThat(r.json().getString("field")).as(c.body()).isEqualTo(c.field());
+        }
+        assertThat(spaceCount()).isEqualTo(before);
+    }
+
+    @Test
+    void oversizedBodiesAndHugeNamesAreRefused() {
+        String token = api.member(unique("big"));
+        long before = spaceCount();
+        byte[] huge = ("{\"name\":\"" + "a".repeat(70_000) + "\",\"template\":\"gallery\",\"visibility\":\"public\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Res tooLarge = api.send("POST", "/api/spaces", token, "application/json", huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.error()).isEqualTo("request:body.too-large");
+
+        Res longName = createSpace(token, space("名".repeat(10_000), "public"));
+        assertThat(longName.status()).isEqualTo(422);
+        assertThat(longName.json().getString("message")).contains("100").contains("10000");
+        Res longDescription = createSpace(token, space("ok", "public").put("description", "d".repeat(2001)));
+        assertThat(longDescription.status()).isEqualTo(422);
+        assertThat(longDescription.json().getString("field")).isEqualTo("description");
+        assertThat(spaceCount()).isEqualTo(before);
+
+        Res longUser = api.post("/api/auth/register", null, new JsonObject().put("username", "u".repeat(10_000)).put("password", "password-1"));
+        assertThat(longUser.status()).isEqualTo(422);
+        assertThat(longUser.json().getString("field")).isEqualTo("username");
+        Res longDisplay = api.post("/api/auth/register", null, new JsonObject().put("username", unique("d"))
+                .put("password", "password-1").put("displayName", "名".repeat(10_000)));
+        assertThat(longDisplay.status()).isEqualTo(422);
+        assertThat(longDisplay.json().getString("field")).isEqualTo("displayName");
+        Res shortPassword = api.post("/api/auth/register", null, new JsonObject().put("username", unique("s")).put("password", "short"));
+        assertThat(shortPassword.status()).isEqualTo(422);
+        assertThat(shortPassword.json().getString("field")).isEqualTo("password");
+        Res missing = api.post("/api/auth/register", null, new JsonObject().put("password", "password-1"));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.error()).isEqualTo("request:field.missing");
+    }
+
+    @Test
+    void sqlLookingTextIsStoredVerbatim() {
+        String name = unique("sql");
+        Res reg = api.post("/api/auth/register", null, new JsonObject().put("username", name).put("password", "x'; DROP TABLE users; --")
+                .put("displayName", "Robert'); DROP TABLE users;--"));
+        assertThat(reg.status()).isEqualTo(201);
+        String token = api.login(name, "x'; DROP TABLE users; --");
+        assertThat(api.get("/api/me", token).json().getString("displayName")).isEqualTo("Robert'); DROP TABLE users;--");
+
+        String evil = "'; DROP TABLE spaces; -- \" OR 1=1 \\ %_";
+        Res created = createSpace(token, space(evil, "public").put("description", "1; DELETE FROM users WHERE '1'='1"));
+        assertThat(created.status()).isEqualTo(201);
+        Res read = api.get("/api/spaces/" + created.json().getString("id"), token);
+        assertThat(read.json().getString("name")).isEqualTo(evil);
+        assertThat(read.json().getString("description")).isEqualTo("1; DELETE FROM users WHERE '1'='1");
+        assertThat(names(search(token, "DROP TABLE spaces"))).containsExactly(evil);
+
+        Res badUsername = api.post("/api/auth/register", null, new JsonObject().put("username", "robert'); DROP TABLE users;--")
+                .put("password", "password-1"));
+        assertThat(badUsername.status()).isEqualTo(422);
+        assertThat(badUsername.json().getString("field")).isEqualTo("username");
+    }
+
+    @Test
+    void chineseAndEmojiTextRoundTripsExactly() {
+        String username = "张三" + SEQ.incrementAndGet();
+        Res reg = api.post("/api/auth/register", null, new JsonObject().put("username", username).put("password", "密码是八个字以上")
+                .put("displayName", "张三 👩‍💻🇨🇳"));
+        assertThat(reg.status()).as(reg.toString()).isEqualTo(201);
+        String token = api.login(username, "密码是八个字以上");
+        assertThat(api.get("/api/me", token).json().getString("displayName")).isEqualTo("张三 👩‍💻🇨🇳");
+        String name = "元宇宙导览 🧭 Ｆｕｌｌ宽";
+        String id = createSpace(token, space(name, "public")).json().getString("id");
+        assertThat(api.get("/api/spaces/" + id, token).json().getString("name")).isEqualTo(name);
+        assertThat(names(search(token, "导览 🧭"))).contains(name);
+    }
+
+    @Test
+    void readOnlyFieldsAndStaleIdsInPatch() {
+        String token = api.member(unique("patcher"));
+        String id = createSpace(token, space("Fixed", "public")).json().getString("id");
+        for (String field : List.of("id", "owner", "createdAt")) {
+            Res r = api.patch("/api/spaces/" + id, token, new JsonObject().put(field, "x"));
+            assertThat(r.status()).as(field).isEqualTo(422);
+            assertThat(r.json().getString("field")).isEqualTo(field);
+        }
+        assertThat(api.patch("/api/spaces/not-a-uuid", token, new JsonObject().put("name", "x")).status()).isEqualTo(404);
+        assertThat(api.get("/api/spaces/" + UUID.randomUUID(), token).status()).isEqualTo(404);
+        assertThat(api.get("/api/spaces/" + id, token).json().getLong("version")).isEqualTo(1);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------
+
+    @Test
+    void unknownRoutesAndMethodsAnswerJsonErrors() {
+        Res missing = api.get("/api/nothing-here", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.error()).isEqualTo("http:not-found");
+        Res method = api.send("PUT", "/api/me", null, null, null);
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.error()).isEqualTo("http:method.not-allowed");
+        assertThat(missing.header("X-Request-Id")).isNotBlank();
+    }
+
+    @Test
+    void healthAndMetricsReportTheServer() {
+        Res health = api.get("/api/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().getString("status")).isEqualTo("UP");
+        assertThat(health.json().getString("db")).isEqualTo("UP");
+
+        String token = api.guest();
+        assertThat(api.get("/api/spaces", token).status()).isEqualTo(200);
+        String metrics = api.get("/metrics", null).body();
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/spaces\",status=\"200\"}");
+        assertThat(metrics).contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/api/spaces\",status=\"200\",le=\"0.005\"}");
+        assertThat(metrics).contains("http_server_active_requests");
+        assertThat(metrics).contains("hikaricp_connections_active{pool=\"pujiang-db\"}");
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+        assertThat(api.get("/api/openapi.json", null).json().getString("openapi")).startsWith("3.1");
+    }
+
+    @Test
+    void demoSpacesAreThereForANewcomer() {
+        String guest = api.guest();
+        List<String> listed = names(api.get("/api/spaces?size=100", guest));
+        assertThat(listed).anyMatch(n -> n.contains("Exhibition Hall")).anyMatch(n -> n.contains("Meeting Room"));
+    }
+
+    static List<String> ids(Res r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        r.items().forEach(o -> out.add(((JsonObject) o).getString("id")));
+        return out;
+    }
+
+    static List<String> names(Res r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        r.items().forEach(o -> out.add(((JsonObject) o).getString("name")));
+        return out;
+    }
+
+    private Res search(String token, String q) {
+        return api.get("/api/spaces?size=100&q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), token);
+    }
+}
