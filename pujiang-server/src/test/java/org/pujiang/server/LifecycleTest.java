@@ -1,0 +1,112 @@
+package org.pujiang.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pujiang.server.testing.ApiClient;
+import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.TestDatabase;
+import org.pujiang.server.testing.TestServers;
+
+/** Start, restart, drain and database loss, on the embedded database. */
+class LifecycleTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void inFlightRequestsFinishDuringShutdown() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, temp)) {
+            PujiangServer server = TestServers.start(db, temp.resolve("data"), Map.of());
+            ApiClient api = new ApiClient(server.baseUrl());
+            api.member("drainer");
+            // Logins spend tens of milliseconds in Argon2 on worker threads: start several, then stop.
+            List<CompletableFuture<Res>> logins = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                logins.add(CompletableFuture.supplyAsync(() -> api.post("/api/auth/login", null,
+                        new JsonObject().put("username", "drainer").put("password", "pw-drainer-123"))));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (activeRequests(api) < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            server.close();
+            for (CompletableFuture<Res> login : logins) {
+                Res r = login.get(20, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static double activeRequests(ApiClient api) {
+        // The scrape itself is one active request.
+        for (String line : api.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith("http_server_active_requests ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1)) - 1;
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void healthTurnsDownAndCallsAnswer503WhenTheDatabaseIsGone() {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, temp)) {
+            PujiangServer server = TestServers.start(db, temp.resolve("data"), Map.of());
+            try {
+                ApiClient api = new ApiClient(server.baseUrl());
+                String token = api.guest();
+                assertThat(api.get("/api/health", null).status()).isEqualTo(200);
+                server.database().close();
+                Res health = api.get("/api/health", null);
+                assertThat(health.status()).isEqualTo(503);
+                assertThat(health.json().getString("status")).isEqualTo("DOWN");
+                assertThat(health.json().getString("db")).isEqualTo("DOWN");
+                Res list = api.get("/api/spaces", token);
+                assertThat(list.status()).isEqualTo(503);
+                assertThat(list.error()).isEqualTo("server:db.unavailable");
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void aRestartKeepsDataAndDoesNotSeedTwice() {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, temp)) {
+            String spaceId;
+            try (PujiangServer first = TestServers.start(db, temp.resolve("data"), Map.of())) {
+                ApiClient api = new ApiClient(first.baseUrl());
+                String token = api.member("keeper");
+                spaceId = api.post("/api/spaces", token, new JsonObject().put("name", "持久 Persistent")
+                        .put("template", "classroom").put("visibility", "private")).json().getString("id");
+            }
+            try (PujiangServer second = TestServers.start(db, temp.resolve("data"), Map.of())) {
+                assertThat(second.generatedAdminPassword()).isEmpty();
+                ApiClient api = new ApiClient(second.baseUrl());
+                String token = api.login("keeper", "pw-keeper-123");
+                assertThat(api.get("/api/spaces/" + spaceId, token).json().getString("name")).isEqualTo("持久 Persistent");
+                long demos = api.get("/api/spaces?size=100", api.guest()).items().size();
+                assertThat(demos).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void theFirstStartGeneratesAnAdminPasswordWhenNoneIsConfigured() {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, temp);
+                PujiangServer server = TestServers.start(db, temp.resolve("data"), Map.of("admin.password", ""))) {
+            String generated = server.generatedAdminPassword().orElseThrow();
+            assertThat(generated).hasSizeGreaterThanOrEqualTo(16);
+            ApiClient api = new ApiClient(server.baseUrl());
+            Res me = api.get("/api/me", api.login("admin", generated));
+            assertThat(me.json().getString("role")).isEqualTo("admin");
+        }
+    }
+}
