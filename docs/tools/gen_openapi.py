@@ -1,0 +1,1057 @@
+#!/usr/bin/env python3
+"""Generates pujiang-server/src/main/resources/openapi.json, the document served at GET /api/openapi.json.
+
+The committed JSON is what the server serves; this script only makes it easier to keep it tidy.
+It follows the code in pujiang-server (http/ApiRoutes.java, HttpApi.java, Views.java, Fields.java,
+Call.java, error/ErrorCode.java, auth/AuthService.java, space/SpaceService.java) and pujiang-space.
+When those change, change this script to match and run it again:
+
+    python3 docs/tools/gen_openapi.py            # writes the file
+    python3 docs/tools/gen_openapi.py --check    # exits 1 when the file is out of date
+
+After generating it checks that every $ref resolves and, when openapi-spec-validator is installed,
+validates the document against the OpenAPI 3.1 schema.
+"""
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+TARGET = ROOT / "pujiang-server/src/main/resources/openapi.json"
+
+# --- facts taken from the code -------------------------------------------------------------------
+
+# error/ErrorCode.java: code -> HTTP status, in declaration order.
+ERROR_CODES = [
+    ("request:json.malformed", 400),
+    ("request:query.invalid", 400),
+    ("request:field.missing", 422),
+    ("request:field.invalid", 422),
+    ("request:body.too-large", 413),
+    ("request:media-type.unsupported", 415),
+    ("auth:token.missing", 401),
+    ("auth:token.invalid", 401),
+    ("auth:token.expired", 401),
+    ("auth:session.revoked", 401),
+    ("auth:credentials.invalid", 401),
+    ("auth:login.throttled", 429),
+    ("auth:forbidden", 403),
+    ("auth:username.taken", 409),
+    ("space:not-found", 404),
+    ("space:conflict", 409),
+    ("http:not-found", 404),
+    ("http:method.not-allowed", 405),
+    ("server:db.unavailable", 503),
+    ("server:internal", 500),
+]
+
+# pujiang-space SpaceTemplate.java: wire name, default capacity, default (width, height, depth) in metres.
+TEMPLATES = [
+    ("exhibition", 200, (80, 20, 60)),
+    ("meeting", 24, (20, 6, 14)),
+    ("classroom", 60, (24, 6, 18)),
+    ("gallery", 100, (50, 12, 30)),
+    ("factory", 100, (200, 30, 120)),
+    ("city", 1000, (4000, 600, 4000)),
+    ("service-hall", 150, (60, 12, 40)),
+    ("empty", 50, (100, 50, 100)),
+]
+VISIBILITIES = ["public", "unlisted", "private"]
+ROLES = ["admin", "operator", "member", "guest"]
+
+USERNAME_MIN, USERNAME_MAX = 3, 32          # AuthService
+PASSWORD_MIN, PASSWORD_MAX = 8, 256         # AuthService
+DISPLAY_NAME_MAX = 64                       # AuthService
+NAME_MAX, DESCRIPTION_MAX = 100, 2000       # SpaceLimits
+CAPACITY_MAX, MEMBERS_MAX = 10_000, 1000    # SpaceLimits
+PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT = 100, 20  # SpaceService, ApiRoutes
+MAX_EXTENT, MIN_EXTENT = 100_000, 1         # Bounds
+
+# --- examples --------------------------------------------------------------------------------------
+
+ADMIN_ID = "01969f3a-52c0-7b21-9e4d-3f6a8b1c2d3e"
+USER_ID = "0196a0c4-1e2f-7a3b-8c4d-5e6f7a8b9c0d"
+GUEST_ID = "0196a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b"
+MEMBER_ID = "0196a0d9-4b5c-7d6e-9f80-a1b2c3d4e5f6"
+SPACE_ID = "0196a0e7-3c1d-7f2a-b4c5-d6e7f8091a2b"
+SPACE2_ID = "0196a0e8-9a8b-7c6d-8e5f-4a3b2c1d0e9f"
+TOKEN = "pj1.AZahsnw9fk-KW2x9jp8KGwAAAABoE-DQ.1hs2_O9blu41REkF-QwA6ZsWBUKHCNJoSwLCG0DE3mg"
+
+USER_EXAMPLE = {
+    "id": USER_ID, "username": "liming", "displayName": "李明", "role": "member",
+    "createdAt": "2025-04-28T06:12:45.318Z",
+}
+GUEST_EXAMPLE = {
+    "id": GUEST_ID, "username": "guest-1x9k2m7q", "displayName": "游客", "role": "guest",
+    "createdAt": "2025-05-01T09:00:00.042Z",
+}
+
+
+def centred(w, h, d):
+    return {"minX": -w / 2, "minY": 0, "minZ": -d / 2, "maxX": w / 2, "maxY": h, "maxZ": d / 2}
+
+
+def tidy(b):
+    return {k: (int(v) if float(v).is_integer() else v) for k, v in b.items()}
+
+
+SPACE_EXAMPLE = {
+    "id": SPACE_ID,
+    "name": "浦江数字展览馆",
+    "description": "数字展览馆：展位与展品，访客无需注册即可参观。\nA digital exhibition hall with booths and exhibits.",
+    "owner": {"id": USER_ID, "displayName": "李明"},
+    "template": "exhibition",
+    "visibility": "public",
+    "capacity": 200,
+    "bounds": tidy(centred(80, 20, 60)),
+    "createdAt": "2025-05-01T09:30:12.507Z",
+    "updatedAt": "2025-05-01T09:30:12.507Z",
+    "version": 1,
+    "members": [],
+}
+PRIVATE_SPACE_EXAMPLE = {
+    "id": SPACE2_ID,
+    "name": "项目例会 Weekly Sync",
+    "description": "",
+    "owner": {"id": USER_ID, "displayName": "李明"},
+    "template": "meeting",
+    "visibility": "private",
+    "capacity": 12,
+    "bounds": tidy(centred(20, 6, 14)),
+    "createdAt": "2025-05-01T10:02:44.190Z",
+    "updatedAt": "2025-05-02T08:15:03.761Z",
+    "version": 3,
+    "members": [{"id": MEMBER_ID, "username": "wangfang", "displayName": "王芳"}],
+}
+
+
+def listed(space):
+    s = dict(space)
+    del s["members"]
+    return s
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def ref(kind, name):
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def schema(name):
+    return ref("schemas", name)
+
+
+def resp(name):
+    return ref("responses", name)
+
+
+REQUEST_ID_HEADER = {"X-Request-Id": ref("headers", "X-Request-Id")}
+
+
+def json_content(schema_obj, examples=None, example=None):
+    c = {"schema": schema_obj}
+    if examples:
+        c["examples"] = examples
+    if example is not None:
+        c["example"] = example
+    return {"application/json": c}
+
+
+def err(code, message, field=None):
+    e = {"error": code, "message": message}
+    if field:
+        e["field"] = field
+    return e
+
+
+def error_response(description, codes, examples, headers=None):
+    """A components/responses entry: the Error schema narrowed to the codes this response may carry."""
+    narrowed = {
+        "allOf": [
+            schema("Error"),
+            {"properties": {"error": {"enum": codes}}},
+        ]
+    }
+    h = dict(REQUEST_ID_HEADER)
+    if headers:
+        h.update(headers)
+    return {
+        "description": description,
+        "headers": h,
+        "content": json_content(narrowed, examples={k: {"summary": s, "value": v} for k, (s, v) in examples.items()}),
+    }
+
+
+def code_list():
+    return "\n".join(f"| `{c}` | {s} |" for c, s in ERROR_CODES)
+
+
+# --- components ------------------------------------------------------------------------------------
+
+STRING_RULES = ("Lengths are counted in Unicode code points after trimming surrounding white space; "
+                "the value is stored trimmed and NFC-normalised.")
+
+schemas = {}
+
+schemas["ErrorCode"] = {
+    "type": "string",
+    "description": "A stable, namespaced error code (`area:thing.problem`). Codes never change meaning once "
+                   "published; clients should match on them, not on `message`.\n\n| code | HTTP status |\n|---|---|\n"
+                   + code_list(),
+    "enum": [c for c, _ in ERROR_CODES],
+}
+
+schemas["Error"] = {
+    "type": "object",
+    "description": "Every error answer, whatever the status, has this shape.",
+    "required": ["error", "message"],
+    "properties": {
+        "error": {**schema("ErrorCode"), "description": "The error code; see ErrorCode."},
+        "message": {"type": "string",
+                    "description": "A human-readable explanation in English. It may change between versions; "
+                                   "do not parse it."},
+        "field": {"type": "string",
+                  "description": "The request body field at fault, for `request:field.missing`, "
+                                 "`request:field.invalid` and `auth:username.taken`. Nested fields are written with "
+                                 "a dot, e.g. `bounds.minX`.",
+                  "examples": ["name", "bounds.minX"]},
+    },
+    "examples": [err("request:field.invalid", "capacity must be 1 to 10000, got 0", "capacity")],
+}
+
+schemas["Role"] = {
+    "type": "string",
+    "enum": ROLES,
+    "description": "What an account may do. `admin`: manages accounts and everything else; `operator`: builds and "
+                   "runs any space; `member`: creates and manages their own spaces; `guest`: a temporary account "
+                   "from `POST /api/auth/guest` that visits public and unlisted spaces.",
+}
+
+USERNAME_SCHEMA = {
+    "type": "string",
+    "minLength": USERNAME_MIN,
+    "maxLength": USERNAME_MAX,
+    "description": f"{USERNAME_MIN} to {USERNAME_MAX} code points after trimming; letters (any script), digits, "
+                   "`_`, `.` and `-`, starting with a letter or digit, i.e. `[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*` "
+                   "(left out as a `pattern` because not every tool supports Unicode property escapes). The stored name is "
+                   "trimmed and NFKC-normalised. Usernames are unique ignoring case (compared as NFKC, lower case), "
+                   "and names starting with `guest-` (any case) are reserved for guests.",
+    "examples": ["liming", "zhang.wei", "浦江小王"],
+}
+
+DISPLAY_NAME_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": DISPLAY_NAME_MAX,
+    "description": f"1 to {DISPLAY_NAME_MAX} code points, no control characters. {STRING_RULES}",
+    "examples": ["李明"],
+}
+
+schemas["RegisterRequest"] = {
+    "type": "object",
+    "required": ["username", "password"],
+    "properties": {
+        "username": USERNAME_SCHEMA,
+        "password": {
+            "type": "string",
+            "format": "password",
+            "minLength": PASSWORD_MIN,
+            "maxLength": PASSWORD_MAX,
+            "writeOnly": True,
+            "description": f"{PASSWORD_MIN} to {PASSWORD_MAX} code points, taken as sent (not trimmed). It must "
+                           "differ from the username (compared ignoring case).",
+        },
+        "displayName": {**DISPLAY_NAME_SCHEMA,
+                        "description": DISPLAY_NAME_SCHEMA["description"]
+                        + " Optional: left out or null, the username is used. An empty or blank value is refused."},
+    },
+    "description": "Fields that are null count as left out. Other fields are ignored.",
+    "examples": [{"username": "liming", "password": "黄浦江畔-2025!", "displayName": "李明"}],
+}
+
+schemas["LoginRequest"] = {
+    "type": "object",
+    "required": ["username", "password"],
+    "properties": {
+        "username": {"type": "string",
+                     "description": "The username, matched ignoring case (as NFKC, lower case) after trimming.",
+                     "examples": ["liming"]},
+        "password": {"type": "string", "format": "password", "writeOnly": True},
+    },
+    "examples": [{"username": "liming", "password": "黄浦江畔-2025!"}],
+}
+
+schemas["GuestRequest"] = {
+    "type": "object",
+    "properties": {
+        "displayName": {**DISPLAY_NAME_SCHEMA,
+                        "description": DISPLAY_NAME_SCHEMA["description"]
+                        + " Optional: left out, null, empty or blank, the server picks a name like `Guest 1X9K`."},
+    },
+    "description": "The whole body is optional.",
+    "examples": [{"displayName": "游客"}, {}],
+}
+
+schemas["User"] = {
+    "type": "object",
+    "description": "An account.",
+    "required": ["id", "username", "displayName", "role", "createdAt"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid", "description": "A time-ordered UUID (version 7)."},
+        "username": {"type": "string", "description": "Guests get a generated `guest-…` name."},
+        "displayName": {"type": "string"},
+        "role": schema("Role"),
+        "createdAt": {"type": "string", "format": "date-time",
+                      "description": "UTC, ISO 8601, millisecond precision (trailing zero digits are left out)."},
+    },
+    "examples": [USER_EXAMPLE],
+}
+
+schemas["SignIn"] = {
+    "type": "object",
+    "description": "A new session. Send `token` as `Authorization: Bearer <token>` on later calls.",
+    "required": ["token", "expiresAt", "user"],
+    "properties": {
+        "token": {
+            "type": "string",
+            "pattern": "^pj1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+            "maxLength": 128,
+            "description": "An opaque session token, currently `pj1.<payload>.<mac>` (80 characters): base64url "
+                           "of the session id and expiry, and an HMAC-SHA256 over them. Treat it as opaque and "
+                           "secret.",
+        },
+        "expiresAt": {"type": "string", "format": "date-time",
+                      "description": "When the session ends (UTC, whole seconds): 12 hours after sign-in for "
+                                     "accounts, 4 hours for guests, by default (server settings `auth.session-ttl`, "
+                                     "`auth.guest-ttl`)."},
+        "user": schema("User"),
+    },
+    "examples": [{"token": TOKEN, "expiresAt": "2025-05-01T21:00:00Z", "user": USER_EXAMPLE}],
+}
+
+schemas["Template"] = {
+    "type": "string",
+    "enum": [t for t, _, _ in TEMPLATES],
+    "description": "What kind of place a space is: it picks the layout the client builds and the defaults a new "
+                   "space gets when `capacity` or `bounds` is left out.\n\n"
+                   "| template | default capacity | default bounds (width × height × depth, m) |\n|---|---|---|\n"
+                   + "\n".join(f"| `{t}` | {c} | {w} × {h} × {d} |" for t, c, (w, h, d) in TEMPLATES)
+                   + "\n\nDefault bounds are centred on the origin in x and z and run from the floor at y = 0 "
+                     "up to the height.",
+}
+
+schemas["Visibility"] = {
+    "type": "string",
+    "enum": VISIBILITIES,
+    "description": "Who can find and enter a space. `public`: listed for every signed-in caller, guests included, "
+                   "and open to all. `unlisted`: not listed (except to its owner, members, operators and admins) "
+                   "but anyone signed in, guests included, may open it by id. `private`: only the owner, listed "
+                   "members, operators and admins see it; everyone else gets 404.",
+}
+
+schemas["Bounds"] = {
+    "type": "object",
+    "description": f"The axis-aligned box, in metres, that a space's world occupies; y is up. On each axis "
+                   f"min < max, both finite, and the extent (max − min) must be {MIN_EXTENT} m to {MAX_EXTENT} m "
+                   f"(100 km); otherwise the request is refused with 422 and `field: bounds`. All six numbers are "
+                   f"required when bounds are sent.",
+    "required": ["minX", "minY", "minZ", "maxX", "maxY", "maxZ"],
+    "properties": {k: {"type": "number", "description": "Metres."}
+                   for k in ["minX", "minY", "minZ", "maxX", "maxY", "maxZ"]},
+    "examples": [tidy(centred(80, 20, 60))],
+}
+
+schemas["SpaceOwner"] = {
+    "type": "object",
+    "required": ["id", "displayName"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "displayName": {"type": "string", "description": "The owner's current display name."},
+    },
+}
+
+schemas["SpaceMember"] = {
+    "type": "object",
+    "description": "A user on a space's member list.",
+    "required": ["id", "username", "displayName"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "username": {"type": "string"},
+        "displayName": {"type": "string"},
+    },
+}
+
+schemas["Space"] = {
+    "type": "object",
+    "description": "A space. `members` is present only on single-space answers (create, get, update) to "
+                   "callers who may see the member list: the owner, operators, admins, and the members of a "
+                   "private space. Listings never carry it.",
+    "required": ["id", "name", "description", "owner", "template", "visibility", "capacity", "bounds",
+                 "createdAt", "updatedAt", "version"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "name": {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
+        "description": {"type": "string", "maxLength": DESCRIPTION_MAX, "description": "May be empty."},
+        "owner": schema("SpaceOwner"),
+        "template": schema("Template"),
+        "visibility": schema("Visibility"),
+        "capacity": {"type": "integer", "minimum": 1, "maximum": CAPACITY_MAX,
+                     "description": "Most avatars the space admits at once."},
+        "bounds": schema("Bounds"),
+        "members": {"type": "array", "items": schema("SpaceMember"), "maxItems": MEMBERS_MAX,
+                    "description": "The member list. Members may see and enter the space when it is private "
+                                   "(and find it in listings when it is unlisted)."},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "updatedAt": {"type": "string", "format": "date-time"},
+        "version": {"type": "integer", "format": "int64", "minimum": 1,
+                    "description": "1 on creation, one more after each successful update."},
+    },
+    "examples": [SPACE_EXAMPLE],
+}
+
+NAME_SCHEMA = {
+    "type": "string", "minLength": 1, "maxLength": NAME_MAX,
+    "description": f"1 to {NAME_MAX} code points, no control characters. {STRING_RULES}",
+    "examples": ["浦江数字展览馆"],
+}
+DESCRIPTION_SCHEMA = {
+    "type": "string", "maxLength": DESCRIPTION_MAX,
+    "description": f"0 to {DESCRIPTION_MAX} code points; line breaks and tabs are allowed, other control "
+                   f"characters are not. {STRING_RULES}",
+}
+CAPACITY_SCHEMA = {"type": "integer", "minimum": 1, "maximum": CAPACITY_MAX,
+                   "description": "Most avatars at once. A number with a fractional part is refused."}
+MEMBERS_SCHEMA = {
+    "type": "array",
+    "maxItems": MEMBERS_MAX,
+    "items": {"type": "string", "description": "A username, matched ignoring case."},
+    "description": f"Usernames of the members, at most {MEMBERS_MAX}; duplicates (ignoring case) and the "
+                   "owner's own username are dropped. Every name must belong to an existing account that is not a guest, else 422 with "
+                   "`field: members`. Members may open the space even when it is private.",
+    "examples": [["wangfang", "zhang.wei"]],
+}
+
+schemas["SpaceCreate"] = {
+    "type": "object",
+    "description": "A new space. Fields that are null count as left out; unknown fields are ignored. "
+                   "The caller becomes the owner.",
+    "required": ["name", "template", "visibility"],
+    "properties": {
+        "name": NAME_SCHEMA,
+        "description": {**DESCRIPTION_SCHEMA, "default": ""},
+        "template": schema("Template"),
+        "visibility": schema("Visibility"),
+        "capacity": {**CAPACITY_SCHEMA,
+                     "description": CAPACITY_SCHEMA["description"] + " Defaults to the template's capacity."},
+        "bounds": {**schema("Bounds"), "description": "Defaults to the template's bounds."},
+        "members": {**MEMBERS_SCHEMA, "default": []},
+    },
+    "examples": [{
+        "name": "浦江数字展览馆",
+        "description": "数字展览馆：展位与展品，访客无需注册即可参观。",
+        "template": "exhibition",
+        "visibility": "public",
+    }],
+}
+
+schemas["SpacePatch"] = {
+    "type": "object",
+    "description": "The fields to change; fields left out (or null) keep their value. `members`, when present, "
+                   "replaces the whole list. Changing `template` does not change capacity or bounds. Sending "
+                   "`id`, `owner`, `createdAt` or `updatedAt` is refused with 422; unknown fields are ignored. "
+                   "Send `version` (the one you last read) to refuse the change with 409 when someone changed "
+                   "the space meanwhile. A patch that changes nothing answers the space as it is, same version.",
+    "properties": {
+        "name": NAME_SCHEMA,
+        "description": DESCRIPTION_SCHEMA,
+        "template": schema("Template"),
+        "visibility": schema("Visibility"),
+        "capacity": CAPACITY_SCHEMA,
+        "bounds": schema("Bounds"),
+        "members": MEMBERS_SCHEMA,
+        "version": {"type": "integer", "format": "int64", "minimum": 1,
+                    "description": "Optimistic concurrency: the version the change is based on. When the stored "
+                                   "version differs, nothing changes and the answer is 409 space:conflict."},
+    },
+    "examples": [{"name": "浦江数字展览馆（二期）", "capacity": 500, "version": 1}, {"visibility": "private",
+                                                                   "members": ["wangfang"]}],
+}
+
+schemas["SpacePage"] = {
+    "type": "object",
+    "description": "One page of a listing, newest space first.",
+    "required": ["items", "total", "page", "size"],
+    "properties": {
+        "items": {"type": "array", "items": schema("Space"),
+                  "description": "At most `size` spaces, without `members`."},
+        "total": {"type": "integer", "format": "int64", "minimum": 0,
+                  "description": "How many spaces match in all, across pages."},
+        "page": {"type": "integer", "minimum": 1, "description": "The page asked for."},
+        "size": {"type": "integer", "minimum": 1, "maximum": PAGE_SIZE_MAX, "description": "The size asked for."},
+    },
+    "examples": [{"items": [listed(SPACE_EXAMPLE)], "total": 1, "page": 1, "size": 20}],
+}
+
+schemas["Health"] = {
+    "type": "object",
+    "required": ["status", "db", "version", "uptimeSeconds"],
+    "properties": {
+        "status": {"type": "string", "enum": ["UP", "DOWN"],
+                   "description": "UP when the database answers and the server is not shutting down."},
+        "db": {"type": "string", "enum": ["UP", "DOWN"],
+               "description": "Whether the database answered a ping within 2 seconds."},
+        "version": {"type": "string", "description": "The server build's version.", "examples": ["0.1.0"]},
+        "uptimeSeconds": {"type": "integer", "format": "int64", "minimum": 0},
+        "error": {"const": "server:db.unavailable", "description": "Only when `status` is DOWN."},
+        "message": {"type": "string", "description": "Only when `status` is DOWN: why."},
+    },
+}
+
+parameters = {
+    "SpaceId": {
+        "name": "id", "in": "path", "required": True,
+        "description": "The space's id, a UUID in its 36-character form. Anything else answers 404 "
+                       "`space:not-found`.",
+        "schema": {"type": "string", "format": "uuid"},
+        "example": SPACE_ID,
+    },
+    "Q": {
+        "name": "q", "in": "query", "required": False,
+        "description": f"Only spaces whose name contains this text, ignoring case. Trimmed; empty means no "
+                       f"filter; more than {NAME_MAX} code points answers 400 `request:query.invalid`.",
+        "schema": {"type": "string", "maxLength": NAME_MAX, "default": ""},
+        "example": "展览",
+    },
+    "Page": {
+        "name": "page", "in": "query", "required": False,
+        "description": "The page, counted from 1. Empty means the default. A page past the end answers an empty "
+                       "`items` with the right `total`. `page × size` may be at most 1,000,000.",
+        "schema": {"type": "integer", "minimum": 1, "default": 1},
+    },
+    "Size": {
+        "name": "size", "in": "query", "required": False,
+        "description": f"Spaces per page, 1 to {PAGE_SIZE_MAX}. Empty means the default.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": PAGE_SIZE_MAX, "default": PAGE_SIZE_DEFAULT},
+    },
+    "Mine": {
+        "name": "mine", "in": "query", "required": False,
+        "description": "`true`: only the caller's own spaces, whatever their visibility. Only the exact values "
+                       "`true` and `false` (or empty) are accepted.",
+        "schema": {"type": "boolean", "default": False},
+    },
+}
+
+headers = {
+    "X-Request-Id": {
+        "description": "An id the server gives every request; it appears in the access log. Quote it when "
+                       "reporting a problem.",
+        "schema": {"type": "string", "pattern": "^[0-9a-z]+$"},
+        "example": "1y2k8f3q9x0ab",
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before trying again (at least 1).",
+        "schema": {"type": "integer", "minimum": 1},
+        "example": 540,
+    },
+}
+
+responses = {
+    "BadRequest": error_response(
+        "The request is malformed: the body is not a JSON object, or a query parameter is not valid.",
+        ["request:json.malformed", "request:query.invalid"],
+        {
+            "malformed": ("Not valid JSON", err("request:json.malformed",
+                                                "the body is not valid JSON: Failed to decode:Unexpected end-of-input")),
+            "notObject": ("JSON, but not an object", err("request:json.malformed", "the body must be a JSON object")),
+            "noBody": ("No body", err("request:json.malformed", "the request needs a JSON object body")),
+        }),
+    "QueryInvalid": error_response(
+        "A query parameter is not valid.",
+        ["request:query.invalid"],
+        {
+            "size": ("size out of range", err("request:query.invalid", "size must be 1 to 100, got 500")),
+            "page": ("page not a number", err("request:query.invalid", "page must be a whole number, got 'two'")),
+            "mine": ("mine not a boolean", err("request:query.invalid", "mine must be true or false, got 'yes'")),
+        }),
+    "Unauthorized": error_response(
+        "No valid session: the Authorization header is missing or is not `Bearer <token>`, the token is forged "
+        "or malformed, or the session has expired, been logged out or its account disabled.",
+        ["auth:token.missing", "auth:token.invalid", "auth:token.expired", "auth:session.revoked"],
+        {
+            "missing": ("No token", err("auth:token.missing",
+                                        "this call needs an Authorization: Bearer <token> header")),
+            "invalid": ("Bad token", err("auth:token.invalid", "the token is not valid")),
+            "expired": ("Expired session", err("auth:token.expired", "the session has expired; sign in again")),
+            "revoked": ("Logged out", err("auth:session.revoked", "the session was ended; sign in again")),
+        }),
+    "CredentialsInvalid": error_response(
+        "Wrong username or password. Unknown, disabled and guest accounts get the same answer.",
+        ["auth:credentials.invalid"],
+        {"wrong": ("Wrong password", err("auth:credentials.invalid", "wrong username or password"))}),
+    "Forbidden": error_response(
+        "The caller may see the space (or the resource) but not do this.",
+        ["auth:forbidden"],
+        {
+            "guest": ("A guest creating a space",
+                      err("auth:forbidden", "guests cannot create spaces; register to create one")),
+            "notOwner": ("Not the owner", err("auth:forbidden",
+                                              "only the owner, operators and admins may change this space")),
+        }),
+    "SpaceNotFound": error_response(
+        "No such space, or one the caller may not see (private spaces answer 404, not 403, to outsiders), or "
+        "the id is not a UUID.",
+        ["space:not-found"],
+        {"notFound": ("Unknown space", err("space:not-found", f"no space {SPACE_ID} that you may see"))}),
+    "UsernameTaken": error_response(
+        "The username is taken (ignoring case).",
+        ["auth:username.taken"],
+        {"taken": ("Taken", err("auth:username.taken", "the username 'liming' is taken", "username"))}),
+    "SpaceConflict": error_response(
+        "The space was changed or deleted by another request between reading and writing it; reload and retry.",
+        ["space:conflict"],
+        {"conflict": ("Concurrent change", err(
+            "space:conflict",
+            "the space was changed or deleted by someone else meanwhile; reload it and try again"))}),
+    "BodyTooLarge": error_response(
+        "The body is larger than the server's limit (`http.max-body-bytes`, 65536 bytes by default).",
+        ["request:body.too-large"],
+        {"tooLarge": ("Too large", err("request:body.too-large",
+                                       "the request body is larger than the limit of 65536 bytes"))}),
+    "MediaTypeUnsupported": error_response(
+        "The body is not declared as JSON: send `Content-Type: application/json` (or a `+json` type).",
+        ["request:media-type.unsupported"],
+        {"form": ("Form body", err("request:media-type.unsupported",
+                                   "send the body as application/json, not application/x-www-form-urlencoded"))}),
+    "FieldProblem": error_response(
+        "A body field is missing or not valid; `field` names it.",
+        ["request:field.missing", "request:field.invalid"],
+        {
+            "missing": ("Required field left out", err("request:field.missing", "name is required", "name")),
+            "tooLong": ("Too long", err("request:field.invalid", "name must be at most 100 characters, got 120",
+                                        "name")),
+            "wrongType": ("Wrong type", err("request:field.invalid", "capacity must be a whole number, got a string",
+                                            "capacity")),
+            "enum": ("Not one of the values", err(
+                "request:field.invalid",
+                "template must be one of exhibition, meeting, classroom, gallery, factory, city, service-hall, "
+                "empty, got 'museum'", "template")),
+            "bounds": ("Bounds out of range", err(
+                "request:field.invalid",
+                "bounds on x must span 1 m to 100000 m with min < max, got min=10.0 max=5.0", "bounds")),
+        }),
+    "LoginThrottled": error_response(
+        "Too many failed logins for this account from this address (5 per 15 minutes by default), or from this "
+        "address across accounts (20 times that). Wait for `Retry-After` seconds.",
+        ["auth:login.throttled"],
+        {"throttled": ("Throttled", err("auth:login.throttled", "too many failed logins; try again in 540 s"))},
+        headers={"Retry-After": ref("headers", "Retry-After")}),
+    "DbUnavailable": error_response(
+        "The database does not answer; try again shortly.",
+        ["server:db.unavailable"],
+        {"down": ("Database down", err("server:db.unavailable", "the database does not answer; try again shortly"))}),
+    "Internal": error_response(
+        "An unexpected server error. The message quotes the request id.",
+        ["server:internal"],
+        {"internal": ("Bug", err("server:internal",
+                                 "an internal error occurred; quote request id 1y2k8f3q9x0ab when reporting it"))}),
+}
+
+components = {
+    "securitySchemes": {
+        "bearerAuth": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "pj1 session token",
+            "description": "A session token from `POST /api/auth/login` or `POST /api/auth/guest`, sent as "
+                           "`Authorization: Bearer <token>` (the scheme name is case-insensitive). Tokens are "
+                           "signed and expire; logout revokes them.",
+        }
+    },
+    "schemas": schemas,
+    "parameters": parameters,
+    "headers": headers,
+    "responses": responses,
+}
+
+# --- paths -----------------------------------------------------------------------------------------
+
+
+def ok(description, content=None):
+    r = {"description": description, "headers": dict(REQUEST_ID_HEADER)}
+    if content:
+        r["content"] = content
+    return r
+
+
+def errors(*pairs):
+    return {status: resp(name) for status, name in pairs}
+
+
+E400 = ("400", "BadRequest")
+E400Q = ("400", "QueryInvalid")
+E401 = ("401", "Unauthorized")
+E403 = ("403", "Forbidden")
+E404 = ("404", "SpaceNotFound")
+E413 = ("413", "BodyTooLarge")
+E415 = ("415", "MediaTypeUnsupported")
+E422 = ("422", "FieldProblem")
+E500 = ("500", "Internal")
+E503 = ("503", "DbUnavailable")
+
+
+def body(name, required=True, description=None, examples=None):
+    b = {"required": required, "content": json_content(schema(name), examples=examples)}
+    if description:
+        b["description"] = description
+    return b
+
+
+PUBLIC = {"security": []}
+
+SPACE_ID_PARAM = [ref("parameters", "SpaceId")]
+
+paths = {
+    "/": {"get": {
+        **PUBLIC,
+        "operationId": "landingPage",
+        "tags": ["server"],
+        "summary": "Landing page",
+        "description": "A small HTML page pointing to the API, its OpenAPI document, health and metrics.",
+        "responses": {"200": ok("The landing page.", {"text/html": {"schema": {"type": "string"}}})},
+    }},
+    "/metrics": {"get": {
+        **PUBLIC,
+        "operationId": "metrics",
+        "tags": ["server"],
+        "summary": "Prometheus metrics",
+        "description": "Metrics in the Prometheus text exposition format 0.0.4, for scraping. Not authenticated: "
+                       "restrict access at the network or proxy.",
+        "responses": {"200": ok("The current metrics.", {
+            "text/plain; version=0.0.4; charset=utf-8": {"schema": {"type": "string"}}})},
+    }},
+    "/api/health": {"get": {
+        **PUBLIC,
+        "operationId": "health",
+        "tags": ["server"],
+        "summary": "Health check",
+        "description": "Pings the database (2 s timeout). Answers 503 when the database does not answer or the "
+                       "server is shutting down, so that load balancers stop sending traffic.",
+        "responses": {
+            "200": ok("The server is up.", json_content(schema("Health"), example={
+                "status": "UP", "db": "UP", "version": "0.1.0", "uptimeSeconds": 86400})),
+            "503": ok("The server is down or draining.", json_content(schema("Health"), examples={
+                "dbDown": {"summary": "Database down", "value": {
+                    "status": "DOWN", "db": "DOWN", "version": "0.1.0", "uptimeSeconds": 86400,
+                    "error": "server:db.unavailable", "message": "the database does not answer"}},
+                "draining": {"summary": "Shutting down", "value": {
+                    "status": "DOWN", "db": "UP", "version": "0.1.0", "uptimeSeconds": 86400,
+                    "error": "server:db.unavailable", "message": "the server is shutting down"}},
+            })),
+        },
+    }},
+    "/api/openapi.json": {"get": {
+        **PUBLIC,
+        "operationId": "openApiDocument",
+        "tags": ["server"],
+        "summary": "This OpenAPI document",
+        "responses": {"200": ok("The OpenAPI 3.1 document describing this API.",
+                                json_content({"type": "object"}))},
+    }},
+    "/api/auth/register": {"post": {
+        **PUBLIC,
+        "operationId": "register",
+        "tags": ["auth"],
+        "summary": "Register an account",
+        "description": "Creates a member account. It does not sign in: call `POST /api/auth/login` next.",
+        "requestBody": body("RegisterRequest", examples={
+            "chinese": {"summary": "With a Chinese display name",
+                        "value": {"username": "liming", "password": "黄浦江畔-2025!", "displayName": "李明"}},
+            "minimal": {"summary": "Without a display name",
+                        "value": {"username": "zhang.wei", "password": "correct horse battery"}},
+        }),
+        "responses": {
+            "201": ok("The account was created.", json_content(schema("User"))),
+            **errors(E400, ("409", "UsernameTaken"), E413, E415, E422, E500, E503),
+        },
+    }},
+    "/api/auth/login": {"post": {
+        **PUBLIC,
+        "operationId": "login",
+        "tags": ["auth"],
+        "summary": "Sign in",
+        "description": "Checks the password and opens a session. Repeated failures are throttled (429). Guest "
+                       "accounts cannot log in.",
+        "requestBody": body("LoginRequest"),
+        "responses": {
+            "200": ok("Signed in.", json_content(schema("SignIn"))),
+            **errors(E400, ("401", "CredentialsInvalid"), E413, E415, E422, ("429", "LoginThrottled"), E500, E503),
+        },
+    }},
+    "/api/auth/guest": {"post": {
+        **PUBLIC,
+        "operationId": "guest",
+        "tags": ["auth"],
+        "summary": "Enter as a guest",
+        "description": "Creates a temporary guest account and a session, so that visitors can enter public and "
+                       "unlisted spaces without registering. Guests cannot create spaces, log in with a "
+                       "password, or be members of spaces. The body is optional; when there is one it must be "
+                       "a JSON object sent as application/json.",
+        "requestBody": body("GuestRequest", required=False),
+        "responses": {
+            "200": ok("Signed in as a guest.", json_content(schema("SignIn"), example={
+                "token": TOKEN, "expiresAt": "2025-05-01T13:00:00Z", "user": GUEST_EXAMPLE})),
+            **errors(E400, E413, E415, E422, E500, E503),
+        },
+    }},
+    "/api/auth/logout": {"post": {
+        "operationId": "logout",
+        "tags": ["auth"],
+        "summary": "Sign out",
+        "description": "Revokes the caller's session; the token stops working at once on this node, and within "
+                       "30 seconds on the other nodes of a cluster. A second logout with the same token answers "
+                       "401 `auth:session.revoked`. Any body is ignored.",
+        "responses": {
+            "204": ok("Signed out."),
+            **errors(E401, E500, E503),
+        },
+    }},
+    "/api/me": {"get": {
+        "operationId": "me",
+        "tags": ["auth"],
+        "summary": "The caller's account",
+        "responses": {
+            "200": ok("The signed-in user.", json_content(schema("User"))),
+            **errors(E401, E500, E503),
+        },
+    }},
+    "/api/spaces": {
+        "post": {
+            "operationId": "createSpace",
+            "tags": ["spaces"],
+            "summary": "Create a space",
+            "description": "Creates a space owned by the caller. Guests may not (403). Capacity and bounds "
+                           "default to the template's (see Template).",
+            "requestBody": body("SpaceCreate", examples={
+                "exhibition": {"summary": "An exhibition hall with the template's defaults", "value": {
+                    "name": "浦江数字展览馆",
+                    "description": "数字展览馆：展位与展品，访客无需注册即可参观。",
+                    "template": "exhibition",
+                    "visibility": "public"}},
+                "privateMeeting": {"summary": "A private meeting room with members", "value": {
+                    "name": "项目例会 Weekly Sync",
+                    "template": "meeting",
+                    "visibility": "private",
+                    "capacity": 12,
+                    "members": ["wangfang"]}},
+                "customBounds": {"summary": "A factory floor with its own bounds", "value": {
+                    "name": "临港智能工厂",
+                    "template": "factory",
+                    "visibility": "unlisted",
+                    "capacity": 300,
+                    "bounds": {"minX": 0, "minY": 0, "minZ": 0, "maxX": 400, "maxY": 40, "maxZ": 250}}},
+            }),
+            "responses": {
+                "201": ok("The space was created.", json_content(schema("Space"), example=SPACE_EXAMPLE)),
+                **errors(E400, E401, E403, E413, E415, E422, E500, E503),
+            },
+        },
+        "get": {
+            "operationId": "listSpaces",
+            "tags": ["spaces"],
+            "summary": "List spaces",
+            "description": "Lists spaces newest first, without member lists. What is listed depends on the "
+                           "caller: admins and operators see every space; members see public spaces plus their "
+                           "own and those listing them as a member; guests see public spaces only. With "
+                           "`mine=true`, only the caller's own spaces.",
+            "parameters": [ref("parameters", p) for p in ["Q", "Page", "Size", "Mine"]],
+            "responses": {
+                "200": ok("A page of spaces.", json_content(schema("SpacePage"))),
+                **errors(E400Q, E401, E500, E503),
+            },
+        },
+    },
+    "/api/spaces/{id}": {
+        "parameters": SPACE_ID_PARAM,
+        "get": {
+            "operationId": "getSpace",
+            "tags": ["spaces"],
+            "summary": "Get a space",
+            "description": "Any signed-in caller, guests included, may get a public or unlisted space; a private "
+                           "one only its owner, its members, operators and admins.",
+            "responses": {
+                "200": ok("The space, with its members.", json_content(schema("Space"), examples={
+                    "public": {"summary": "A public exhibition hall", "value": SPACE_EXAMPLE},
+                    "private": {"summary": "A private meeting room", "value": PRIVATE_SPACE_EXAMPLE},
+                })),
+                **errors(E401, E404, E500, E503),
+            },
+        },
+        "patch": {
+            "operationId": "updateSpace",
+            "tags": ["spaces"],
+            "summary": "Change a space",
+            "description": "Changes the fields sent and leaves the rest. Only the owner, operators and admins may "
+                           "(others who can see the space get 403; those who cannot, 404). Each change adds one "
+                           "to `version`; a concurrent change answers 409.",
+            "requestBody": body("SpacePatch", examples={
+                "rename": {"summary": "Rename and enlarge",
+                           "value": {"name": "浦江数字展览馆（二期）", "capacity": 500}},
+                "private": {"summary": "Make private with one member",
+                            "value": {"visibility": "private", "members": ["wangfang"]}},
+            }),
+            "responses": {
+                "200": ok("The space as changed.", json_content(schema("Space"), example={
+                    **SPACE_EXAMPLE, "name": "浦江数字展览馆（二期）", "capacity": 500,
+                    "updatedAt": "2025-05-02T03:45:10.221Z", "version": 2})),
+                **errors(E400, E401, E403, E404, ("409", "SpaceConflict"), E413, E415, E422, E500, E503),
+            },
+        },
+        "delete": {
+            "operationId": "deleteSpace",
+            "tags": ["spaces"],
+            "summary": "Delete a space",
+            "description": "Deletes the space and its member list. Only the owner, operators and admins may.",
+            "responses": {
+                "204": ok("Deleted."),
+                **errors(E401, E403, E404, E500, E503),
+            },
+        },
+    },
+}
+
+INFO_DESCRIPTION = f"""The REST API of Pujiang (浦江), a metaverse server: accounts and sessions, and the spaces
+people meet in.
+
+**Authentication.** Sign in with `POST /api/auth/login` (or enter as a guest with `POST /api/auth/guest`) and send
+the returned token as `Authorization: Bearer <token>`. Every operation needs it except those marked with no
+security.
+
+**Requests.** Bodies are JSON objects sent with `Content-Type: application/json` (UTF-8), at most 65536 bytes by
+default. Text limits are counted in Unicode code points; names are trimmed and NFC-normalised. A field that is
+null counts as left out; unknown fields are ignored.
+
+**Errors.** Every error is `{{"error": code, "message": text}}`, plus `field` when one body field is at fault. Match
+on `error` (see the ErrorCode schema), not on `message`. Besides the statuses listed per operation, any path
+answers 404 `http:not-found` when it does not exist, 405 `http:method.not-allowed` for a method it does not take,
+and 400 `request:query.invalid` when its query string cannot be parsed.
+
+**Headers.** Every answer carries `X-Request-Id`; answers with a body carry `Cache-Control: no-store` and
+`X-Content-Type-Options: nosniff`. 429 answers carry `Retry-After`.
+
+**Time.** Timestamps are UTC in ISO 8601 (`2025-05-01T09:30:12.507Z`); ids are UUIDs."""
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Pujiang",
+        "version": "0.1.0",
+        "summary": "Metaverse server: accounts, sessions and spaces.",
+        "description": INFO_DESCRIPTION,
+    },
+    "servers": [{"url": "/"}],
+    "security": [{"bearerAuth": []}],
+    "tags": [
+        {"name": "auth", "description": "Accounts and sessions."},
+        {"name": "spaces", "description": "Spaces: exhibition halls, meeting rooms, classrooms, galleries, "
+                                          "factories, cities, service halls."},
+        {"name": "server", "description": "Health, metrics and documents."},
+    ],
+    "paths": paths,
+    "components": components,
+}
+
+# --- checks ----------------------------------------------------------------------------------------
+
+EXPECTED_OPERATIONS = {
+    ("GET", "/"), ("GET", "/metrics"), ("GET", "/api/health"), ("GET", "/api/openapi.json"),
+    ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
+    ("POST", "/api/auth/logout"), ("GET", "/api/me"), ("POST", "/api/spaces"), ("GET", "/api/spaces"),
+    ("GET", "/api/spaces/{id}"), ("PATCH", "/api/spaces/{id}"), ("DELETE", "/api/spaces/{id}"),
+}
+PUBLIC_OPERATIONS = {
+    ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
+    ("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/metrics"), ("GET", "/"),
+}
+METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+def check(d):
+    problems = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            r = node.get("$ref")
+            if isinstance(r, str):
+                target = d
+                try:
+                    assert r.startswith("#/")
+                    for part in r[2:].split("/"):
+                        target = target[part.replace("~1", "/").replace("~0", "~")]
+                except (KeyError, AssertionError, TypeError):
+                    problems.append(f"{where}: $ref {r} does not resolve")
+            for k, v in node.items():
+                walk(v, f"{where}/{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{where}/{i}")
+
+    walk(d, "#")
+    ops = set()
+    op_ids = set()
+    for path, item in d["paths"].items():
+        for method, op in item.items():
+            if method not in METHODS:
+                continue
+            ops.add((method.upper(), path))
+            if op["operationId"] in op_ids:
+                problems.append(f"duplicate operationId {op['operationId']}")
+            op_ids.add(op["operationId"])
+            public = op.get("security") == []
+            if public != ((method.upper(), path) in PUBLIC_OPERATIONS):
+                problems.append(f"{method.upper()} {path}: security is wrong")
+            for status, r in op["responses"].items():
+                if not (status.isdigit() and len(status) == 3):
+                    problems.append(f"{method.upper()} {path}: odd status {status}")
+    if ops != EXPECTED_OPERATIONS:
+        problems.append(f"operations differ: extra {ops - EXPECTED_OPERATIONS}, missing {EXPECTED_OPERATIONS - ops}")
+    # Every code in each narrowed error response must carry that response's status.
+    status_of = dict(ERROR_CODES)
+    for path, item in d["paths"].items():
+        for method, op in item.items():
+            if method not in METHODS:
+                continue
+            for status, r in op["responses"].items():
+                if "$ref" in r:
+                    target = d["components"]["responses"][r["$ref"].split("/")[-1]]
+                    codes = target["content"]["application/json"]["schema"]["allOf"][1]["properties"]["error"]["enum"]
+                    for c in codes:
+                        if str(status_of[c]) != status:
+                            problems.append(f"{method.upper()} {path} {status}: code {c} has status {status_of[c]}")
+    return problems
+
+
+def main():
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    problems = check(json.loads(text))
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    try:
+        from openapi_spec_validator import validate
+    except ImportError:
+        validate = None
+    if validate is not None:
+        validate(json.loads(text))
+    if "--check" in sys.argv:
+        if TARGET.read_text(encoding="utf-8") != text:
+            print(f"{TARGET} is out of date; run {sys.argv[0]}", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)} ({len(text.encode())} bytes); "
+          f"{'validated' if validate else 'refs checked (openapi-spec-validator not installed)'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+package org.pujiang.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pujiang.server.error.ErrorCode;
+
+/** The OpenAPI document and the router describe the same API: no route undocumented, none documented only. */
+class OpenApiDocumentTest {
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() {
+        vertx.close();
+    }
+
+    @Test
+    void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws Exception {
+        Router router = new HttpApi(new ApiRoutes(null, null), null, null,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65536, false, "test").router(vertx);
+        Set<String> routed = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() == null || route.methods() == null) {
+                continue; // the catch-all observer, which answers nothing itself
+            }
+            for (HttpMethod m : route.methods()) {
+                routed.add(m.name() + " " + route.getPath().replaceAll(":([A-Za-z]+)", "{$1}"));
+            }
+        }
+        JsonObject doc = document();
+        Set<String> documented = new TreeSet<>();
+        JsonObject paths = doc.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            for (String method : paths.getJsonObject(path).fieldNames()) {
+                if (Set.of("get", "put", "post", "patch", "delete", "head", "options").contains(method)) {
+                    documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
+                }
+            }
+        }
+        assertThat(routed).as("routes in the router").isNotEmpty();
+        assertThat(documented).as("documented but not routed").isSubsetOf(routed);
+        assertThat(routed).as("routed but not documented").isSubsetOf(documented);
+    }
+
+    @Test
+    void theDocumentIsOpenApi31AndListsEveryErrorCode() throws Exception {
+        JsonObject doc = document();
+        assertThat(doc.getString("openapi")).isEqualTo("3.1.0");
+        JsonArray codes = doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("ErrorCode")
+                .getJsonArray("enum");
+        Set<String> expected = new HashSet<>();
+        for (ErrorCode c : ErrorCode.values()) {
+            expected.add(c.code());
+        }
+        assertThat(new HashSet<>(codes.getList())).isEqualTo(expected);
+    }
+
+    private static JsonObject document() throws Exception {
+        try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi.json")) {
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}
