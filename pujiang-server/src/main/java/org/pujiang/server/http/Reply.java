@@ -1,7 +1,5 @@
 package org.pujiang.server.http;
 
-import io.vertx.core.json.JsonObject;
-
 /** What a handler answers: a status and a JSON body (null for none). */
 public record Reply(int status, Object body) {
     public static Reply ok(Object body) {
@@ -14,9 +12,5 @@ public record Reply(int status, Object body) {
 
     public static Reply noContent() {
         return new Reply(204, null);
-    }
-
-    public static Reply of(int status, JsonObject body) {
-        return new Reply(status, body);
     }
 }
