@@ -77,14 +77,7 @@ public final class PujiangServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
                     clock);
-            Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
             SpaceService spaces = new SpaceService(database.spaces(), database.users(), clock);
-            if (config.demoEnabled()) {
-                database.users().findCredentials(AuthService.usernameKey(config.adminUsername()))
-                        .map(c -> c.user())
-                        .filter(u -> u.role() == Role.ADMIN)
-                        .ifPresent(admin -> DemoContent.seed(database.keys(), spaces, admin));
-            }
 
             int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
             vertx = Vertx.vertx(new VertxOptions()
@@ -111,6 +104,15 @@ public final class PujiangServer implements AutoCloseable {
                     throw new IllegalStateException("HTTP servers bound different ports: " + port + " and "
                             + other.actualPort());
                 }
+            }
+            // Only once the port is ours: a start that fails to bind must not create an admin whose
+            // generated password nobody saw.
+            Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
+            if (config.demoEnabled()) {
+                database.users().findCredentials(AuthService.usernameKey(config.adminUsername()))
+                        .map(c -> c.user())
+                        .filter(u -> u.role() == Role.ADMIN)
+                        .ifPresent(admin -> DemoContent.seed(database.keys(), spaces, admin));
             }
             Vertx v = vertx;
             vertx.setPeriodic(HOUSEKEEPING_MS, HOUSEKEEPING_MS, id -> v.executeBlocking(() -> {

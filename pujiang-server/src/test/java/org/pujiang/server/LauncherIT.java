@@ -166,6 +166,23 @@ class LauncherIT {
     }
 
     @Test
+    void aTakenPortStopsTheStartBeforeTheAdminIsCreated() throws Exception {
+        Path data = temp.resolve("taken");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Launched busy = launch(null, "serve", "--port", Integer.toString(taken.getLocalPort()), "--data-dir",
+                    data.toString());
+            assertThat(busy.exit(90)).as(busy.output()).isEqualTo(2);
+            assertThat(busy.output()).contains("cannot listen").doesNotContain("password:", "\tat ");
+        }
+        // The admin was not made unseen: the next start still shows its generated password.
+        Launched next = launch(null, "serve", "--port", "0", "--data-dir", data.toString());
+        assertThat(next.await(PASSWORD, 120).group(1)).isNotBlank();
+        next.await(READY, 120);
+        next.process.toHandle().destroy();
+        assertThat(next.exit(30)).isIn(0, 143);
+    }
+
+    @Test
     void badConfigurationStopsWithOneClearLine() throws Exception {
         Path data = temp.resolve("bad");
         Launched port = launch(null, "serve", "--set", "http.port=eighty", "--data-dir", data.toString());

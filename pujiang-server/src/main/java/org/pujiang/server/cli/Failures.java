@@ -24,6 +24,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("pujiang: " + api.getMessage() + " (" + api.error().code() + ")");
             return CONFIG;
         }
+        if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+            cl.getErr().println("pujiang: cannot listen on the configured address and port: " + e.getMessage()
+                    + ". Is another server running there? Pick another with --port.");
+            return CONFIG;
+        }
         if (e instanceof DatabaseUnavailableException) {
             cl.getErr().println("pujiang: " + e.getMessage());
             if (String.valueOf(e.getMessage()).contains("locked")) {

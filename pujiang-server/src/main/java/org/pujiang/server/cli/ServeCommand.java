@@ -39,6 +39,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             flags.put("http.host", host);
         }
         Settings settings = storage.resolve(flags);
+        for (String unknown : Settings.unknownEnvironment(System.getenv())) {
+            log.warn("ignoring environment variable {}: it names no setting (see docs/operations.md)", unknown);
+        }
         ServerConfig config = ServerConfig.from(settings);
         StringBuilder effective = new StringBuilder("effective configuration:");
         settings.masked().forEach((k, v) -> effective.append("\n  ").append(k).append(" = ").append(v));

@@ -87,6 +87,20 @@ public final class Settings {
         return new Settings(values, origins);
     }
 
+    /** Variables the launcher and tools read themselves, not settings. */
+    private static final java.util.Set<String> OTHER_VARIABLES = java.util.Set.of("PUJIANG_CONFIG", "PUJIANG_JAR",
+            "PUJIANG_JAVA_OPTS", "PUJIANG_JVM_FLAGS", "PUJIANG_LOG_LEVEL", "PUJIANG_NEW_PASSWORD");
+
+    /** {@code PUJIANG_*} variables that set nothing, most likely misspelt. */
+    public static java.util.List<String> unknownEnvironment(Map<String, String> env) {
+        java.util.Set<String> known = new java.util.HashSet<>(OTHER_VARIABLES);
+        DEFAULTS.keySet().forEach(k -> known.add(envName(k)));
+        return env.keySet().stream()
+                .filter(n -> n.startsWith("PUJIANG_") && !n.startsWith("PUJIANG_TEST_") && !known.contains(n))
+                .sorted()
+                .toList();
+    }
+
     /** The environment variable that sets {@code key}. */
     public static String envName(String key) {
         return "PUJIANG_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

@@ -46,6 +46,13 @@ class SettingsTest {
     }
 
     @Test
+    void misspeltEnvironmentVariablesAreFound() {
+        assertThat(Settings.unknownEnvironment(Map.of("PUJIANG_DB_URL", "x", "PUJIANG_DBURL", "x", "PUJIANG_JAR", "x",
+                "PUJIANG_TEST_PG_URL", "x", "PATH", "/bin", "PUJIANG_HTTP_PORTT", "1")))
+                .containsExactly("PUJIANG_DBURL", "PUJIANG_HTTP_PORTT");
+    }
+
+    @Test
     void secretsAreMaskedInTheEffectiveConfiguration() {
         Settings s = Settings.resolve(null, Map.of("PUJIANG_DB_PASSWORD", "hunter2", "PUJIANG_ADMIN_PASSWORD", "letmein"),
                 Map.of("db.url", "jdbc:postgresql://db:5432/pj?user=u&password=s3cret&ssl=true"));
