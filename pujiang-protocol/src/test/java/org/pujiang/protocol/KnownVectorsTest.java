@@ -1,0 +1,107 @@
+package org.pujiang.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.Chat;
+import org.pujiang.protocol.message.ClientMessage;
+import org.pujiang.protocol.message.Enter;
+import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.protocol.message.EntityUpdate;
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ErrorMessage;
+import org.pujiang.protocol.message.Hello;
+import org.pujiang.protocol.message.Input;
+import org.pujiang.protocol.message.Join;
+import org.pujiang.protocol.message.Ping;
+import org.pujiang.protocol.message.ServerMessage;
+import org.pujiang.protocol.message.State;
+
+/**
+ * Frames written out byte by byte, with the derivation beside each; docs/protocol.md shows the same
+ * Hello and State. A change here is a change of the wire format.
+ */
+class KnownVectorsTest {
+    private static void assertClient(ClientMessage message, String hex) {
+        assertThat(Hex.of(Frames.encode(message))).isEqualTo(hex);
+        assertThat(Frames.decodeClient(Hex.bytes(hex)).ok()).contains(message);
+    }
+
+    private static void assertServer(ServerMessage message, String hex) {
+        assertThat(Hex.of(Frames.encode(message))).isEqualTo(hex);
+        assertThat(Frames.decodeServer(Hex.bytes(hex)).ok()).contains(message);
+    }
+
+    @Test
+    void hello() {
+        // 01 version 1 | 01 type Hello | 01 minVersion 1 | 01 maxVersion 1
+        // 05 70 6a 31 2e 78  token: 5 bytes "pj1.x" | 03 77 65 62  clientName: 3 bytes "web"
+        assertClient(new Hello(1, 1, "pj1.x", "web"), "01 01 01 01 05 70 6a 31 2e 78 03 77 65 62");
+    }
+
+    @Test
+    void join() {
+        // 01 02 | UUID 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b as its 16 bytes in text order (big-endian)
+        // | resumeKey 0 as u64 little-endian: 8 zero bytes
+        assertClient(Join.fresh(UUID.fromString("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")),
+                "01 02 01 90 a1 b2 c3 d4 7e 5f 8a 9b 0c 1d 2e 3f 4a 5b 00 00 00 00 00 00 00 00");
+        // resumeKey 0x0102030405060708: little-endian, the low byte first
+        assertClient(new Join(new UUID(0, 0), 0x0102030405060708L),
+                "01 02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 08 07 06 05 04 03 02 01");
+    }
+
+    @Test
+    void input() {
+        // 01 04 | seq 7 = 07 | x 1.5f = 0x3fc00000 LE 00 00 c0 3f | y 0 | z -2.25f = 0xc0100000 LE 00 00 10 c0
+        // | yaw, pitch, vx, vy, vz 0 (5 x 4 zero bytes) | anim 00 | clientTimeMs 1000 = 0x3e8 -> e8 07
+        assertClient(new Input(7, 1.5f, 0f, -2.25f, 0f, 0f, 0f, 0f, 0f, 0, 1000),
+                "01 04 07 00 00 c0 3f 00 00 00 00 00 00 10 c0 "
+                        + "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 e8 07");
+    }
+
+    @Test
+    void directChatInChinese() {
+        // 01 05 | scope DIRECT = 02 | toEntity 03 | text 6 bytes: 你 = e4 bd a0, 好 = e5 a5 bd
+        assertClient(Chat.direct(3, "你好"), "01 05 02 03 06 e4 bd a0 e5 a5 bd");
+    }
+
+    @Test
+    void ping() {
+        // 01 0a | clientTimeMs 1 700 000 000 000 = 0x18b_cfe5_6800; 7-bit groups from the low end
+        // 00 50 15 7f 3c 31, each but the last with 0x80 set: 80 d0 95 ff bc 31
+        assertClient(new Ping(1_700_000_000_000L), "01 0a 80 d0 95 ff bc 31");
+    }
+
+    @Test
+    void stateWithOneUpdate() {
+        // 01 83 | tick 300 = 0b1_0010_1100: low 7 bits 0x2c | 0x80 = ac, then 300 >> 7 = 02
+        // | serverTimeMs 1 700 000 000 000 = 80 d0 95 ff bc 31 (see ping) | 01 one update
+        // | entity 05 | mask 03 = POS | ROT
+        // | x 1.5 m = 150 cm, zigzag 300 = ac 02 | y 0 = 00 | z -2.25 m = -225 cm, zigzag 2*225-1 = 449 = 0x1c1 -> c1 03
+        // | yaw pi -> pi * 65536 / 2pi = 32768 = 0x8000, u16 LE 00 80
+        // | pitch 0 -> (0 + pi/2) * 65535 / pi = 32767.5, rounds to 32768 -> 00 80
+        EntityUpdate u = EntityUpdate.of(5, EntityUpdate.POS | EntityUpdate.ROT, 1.5f, 0f, -2.25f, (float) Math.PI,
+                0f, 0f, 0f, 0f, 0);
+        assertServer(new State(300, 1_700_000_000_000L, List.of(u)),
+                "01 83 ac 02 80 d0 95 ff bc 31 01 05 03 ac 02 00 c1 03 00 80 00 80");
+    }
+
+    @Test
+    void enterOfAnObject() {
+        // 01 84 | entity 02 | kind OBJECT = 02 | name 03 "box" | userId 00 (empty)
+        // | mask 0f | x 1 m = 100 cm, zigzag 200 = c8 01 | y 00 | z 00 | yaw 00 00 | pitch 0 -> 32768 = 00 80
+        // | vx vy vz 00 00 00 | anim 00
+        assertServer(new Enter(2, EntityKind.OBJECT, "box", "",
+                        EntityUpdate.full(2, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0)),
+                "01 84 02 02 03 62 6f 78 00 0f c8 01 00 00 00 00 00 80 00 00 00 00");
+    }
+
+    @Test
+    void error() {
+        // 01 8c | code RATE_LIMITED = 09 | message 09 "slow down"
+        assertServer(new ErrorMessage(ErrorCode.RATE_LIMITED, "slow down"),
+                "01 8c 09 09 73 6c 6f 77 20 64 6f 77 6e");
+    }
+}
