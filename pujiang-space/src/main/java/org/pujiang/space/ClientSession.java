@@ -1,0 +1,40 @@
+package org.pujiang.space;
+
+import org.pujiang.space.interest.InterestView;
+import org.pujiang.space.limit.ErrorWindow;
+import org.pujiang.space.limit.TokenBucket;
+
+/** One connected client: its sink, its avatar, its view and its limits. Tick thread only. */
+final class ClientSession {
+    final long clientId;
+    final ClientSink sink;
+    final Avatar avatar;
+    final InterestView view;
+    final TokenBucket moves;
+    final TokenBucket chats;
+    final TokenBucket emotes;
+    final TokenBucket voice;
+    final TokenBucket objectMoves;
+    final ErrorWindow errors;
+    int selfLocal;
+    int index = -1;
+    long lastRateLimitNotice = Long.MIN_VALUE;
+    long slowSince = -1;
+    boolean selfEnterDue = true;
+    boolean presencePending = true;
+    boolean gone;
+
+    ClientSession(long clientId, ClientSink sink, Avatar avatar, InterestView view, SpaceConfig config) {
+        this.clientId = clientId;
+        this.sink = sink;
+        this.avatar = avatar;
+        this.view = view;
+        SpaceConfig.RateLimits r = config.rateLimits();
+        this.moves = new TokenBucket(r.move().perSecond(), r.move().burst());
+        this.chats = new TokenBucket(r.chat().perSecond(), r.chat().burst());
+        this.emotes = new TokenBucket(r.emote().perSecond(), r.emote().burst());
+        this.voice = new TokenBucket(r.voice().perSecond(), r.voice().burst());
+        this.objectMoves = new TokenBucket(r.objectMove().perSecond(), r.objectMove().burst());
+        this.errors = new ErrorWindow(r.abuseErrors(), r.abuseWindow().toNanos());
+    }
+}

@@ -1,0 +1,104 @@
+package org.pujiang.space;
+
+import java.util.Objects;
+
+/**
+ * An input to a space, offered to its inbox from any thread ({@link Space#offer}) and applied at the
+ * start of the next tick, in the order offered (per producer thread).
+ *
+ * <p>Entity references that come from a client ({@code toEntity}, {@code objectEntity},
+ * {@code targetEntity}) are that client's own local ids, exactly as the client received them in
+ * {@link ClientSink#enter}. Values are checked by the engine, not by these constructors: a non-finite
+ * number or an out-of-range code is answered with {@link ErrorCode#INVALID_INPUT}, so a server can
+ * pass decoded input straight through. Only a null reference throws (a bug in the caller).
+ */
+public sealed interface SpaceCommand {
+
+    /** A command on behalf of one connected client. */
+    sealed interface FromClient extends SpaceCommand {
+        long clientId();
+    }
+
+    /**
+     * Enter the space. {@code host} is the server's verdict on whether this user may moderate here
+     * (owner, operator, admin). {@code resumeKey} is 0 for a new avatar, or the key from an earlier
+     * welcome to take that avatar back. The sink receives everything for this client from now on.
+     */
+    record Join(long clientId, String userId, String displayName, boolean host, long resumeKey, ClientSink sink)
+            implements FromClient {
+        public Join {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(sink, "sink");
+        }
+    }
+
+    /** The client leaves on purpose: its avatar goes at once. */
+    record Leave(long clientId) implements FromClient {}
+
+    /** The connection dropped: the avatar stays, resumable, for the resume window. */
+    record Disconnect(long clientId) implements FromClient {}
+
+    /** Where the client's avatar is and how it moves: metres, radians, metres per second. */
+    record Move(long clientId, int seq, float x, float y, float z, float yaw, float pitch, float vx, float vy, float vz,
+            int anim, long clientTimeMs) implements FromClient {}
+
+    /** Say something; {@code toEntity} is the receiver's local id for {@link ChatScope#DIRECT}, else ignored. */
+    record Chat(long clientId, ChatScope scope, int toEntity, String text) implements FromClient {
+        public Chat {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** Play a gesture, 0–255. */
+    record Emote(long clientId, int emote) implements FromClient {}
+
+    /** Take hold of a shared object. */
+    record Grab(long clientId, int objectEntity) implements FromClient {}
+
+    /** Move an object the client holds. */
+    record MoveObject(long clientId, int objectEntity, float x, float y, float z, float yaw) implements FromClient {}
+
+    /** Let go of an object the client holds. */
+    record Release(long clientId, int objectEntity) implements FromClient {}
+
+    /** A WebRTC signalling message for another avatar in view. */
+    record VoiceSignal(long clientId, int toEntity, VoiceKind kind, String payload) implements FromClient {
+        public VoiceSignal {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** A host mutes, unmutes or kicks an avatar in its view. */
+    record Moderate(long clientId, ModerationAction action, int targetEntity, String reason) implements FromClient {
+        public Moderate {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The server moves a client's avatar (a portal, a "go to" from the UI), bypassing the speed limit. */
+    record Teleport(long clientId, float x, float y, float z) implements FromClient {}
+
+    /**
+     * The server adds a shared object (at start-up from its saved list, or later). {@code objectId} is
+     * the server's durable id for it; adding an id that exists is ignored.
+     */
+    record AddObject(long objectId, String name, float x, float y, float z, float yaw) implements SpaceCommand {
+        public AddObject {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** The server removes a shared object; viewers get an exit. */
+    record RemoveObject(long objectId) implements SpaceCommand {}
+
+    /** Every client gets goodbye {@link ErrorCode#SHUTTING_DOWN} and every avatar goes. */
+    record Shutdown(String reason) implements SpaceCommand {
+        public Shutdown {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}
