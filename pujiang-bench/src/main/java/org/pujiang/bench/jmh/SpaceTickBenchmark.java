@@ -1,0 +1,195 @@
+package org.pujiang.bench.jmh;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.pujiang.space.Bounds;
+import org.pujiang.space.ChatScope;
+import org.pujiang.space.ClientSink;
+import org.pujiang.space.ErrorCode;
+import org.pujiang.space.PresenceEntry;
+import org.pujiang.space.Space;
+import org.pujiang.space.SpaceCommand;
+import org.pujiang.space.SpaceConfig;
+import org.pujiang.space.SpaceEnvironment;
+import org.pujiang.space.VoiceKind;
+import org.pujiang.space.entity.EntityKind;
+import org.pujiang.space.entity.EntityView;
+
+/**
+ * One full tick of one space: every avatar sends a move (a 1.4 m/s walk that bounces off the walls),
+ * the tick drains them, recomputes every client's interest set (30 m radius, K = 64, distance tiers)
+ * and hands every client its enters, exits and due updates. The sink reads each update's state and
+ * sums it, standing in for an encoder.
+ *
+ * <p>{@code areaPerAvatar} fixes the density, so the space grows with the avatar count: 50 m² is a
+ * busy exhibition (each avatar has about 56 others within 30 m), 2 m² a packed crowd (thousands
+ * within 30 m: the K cap and the scan's early exit decide). Linear growth means ms/op × 10 per row.
+ *
+ * <p>Run after {@code mvn -pl pujiang-bench -am package}:
+ * {@code java -cp pujiang-bench/target/pujiang-bench.jar org.openjdk.jmh.Main SpaceTickBenchmark -wi 2 -i 3 -f 1 -r 2s}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class SpaceTickBenchmark {
+    @Param({"100", "1000", "10000"})
+    int avatars;
+
+    @Param({"50", "2"})
+    double areaPerAvatar;
+
+    private Space space;
+    private long now;
+    private long period;
+    private float half;
+    private float[] x;
+    private float[] z;
+    private float[] dx;
+    private float[] dz;
+    private int[] seq;
+    private CountingSink[] sinks;
+
+    @Setup
+    public void setUp() {
+        double side = Math.max(20, Math.sqrt(avatars * areaPerAvatar));
+        SpaceConfig config = SpaceConfig.defaults().withCapacity(avatars)
+                .withBounds(Bounds.centred(side + 2, 10, side + 2)).withInboxCapacity(1 << 16);
+        space = Space.create(config, SpaceEnvironment.deterministic(1));
+        period = config.tickNanos();
+        half = (float) (side / 2);
+        SplittableRandom random = new SplittableRandom(42);
+        x = new float[avatars];
+        z = new float[avatars];
+        dx = new float[avatars];
+        dz = new float[avatars];
+        seq = new int[avatars];
+        sinks = new CountingSink[avatars];
+        float step = 1.4f / config.tickHz();
+        for (int i = 0; i < avatars; i++) {
+            x[i] = (float) random.nextDouble(-half, half);
+            z[i] = (float) random.nextDouble(-half, half);
+            double heading = random.nextDouble(0, 2 * Math.PI);
+            dx[i] = (float) Math.cos(heading) * step;
+            dz[i] = (float) Math.sin(heading) * step;
+            sinks[i] = new CountingSink();
+            space.offer(new SpaceCommand.Join(i, "user-" + i, "avatar " + i, false, 0, sinks[i]));
+            space.offer(new SpaceCommand.Teleport(i, x[i], 0, z[i]));
+        }
+        space.tick(now += period); // everyone enters everyone's view: not part of the steady state
+        space.tick(now += period);
+    }
+
+    @Benchmark
+    public void tick(Blackhole bh) {
+        final float h = half;
+        for (int i = 0; i < avatars; i++) {
+            float nx = x[i] + dx[i];
+            float nz = z[i] + dz[i];
+            if (nx < -h || nx > h) {
+                dx[i] = -dx[i];
+                nx = x[i];
+            }
+            if (nz < -h || nz > h) {
+                dz[i] = -dz[i];
+                nz = z[i];
+            }
+            x[i] = nx;
+            z[i] = nz;
+            space.offer(new SpaceCommand.Move(i, ++seq[i], nx, 0, nz, 0, 0, dx[i] * 20, 0, dz[i] * 20, 1, 0));
+        }
+        space.tick(now += period);
+        bh.consume(sinks[0].sum);
+    }
+
+    /** Reads what an encoder would read, and sums it so that nothing is dead code. */
+    static final class CountingSink implements ClientSink {
+        long sum;
+
+        @Override
+        public void welcomeToSpace(int selfLocalId, long resumeKey) {
+            sum += selfLocalId;
+        }
+
+        @Override
+        public void enter(int localId, EntityKind kind, String name, String userId, EntityView state) {
+            sum += localId + name.length() + Float.floatToRawIntBits(state.x()) + Float.floatToRawIntBits(state.z());
+        }
+
+        @Override
+        public void exit(int localId) {
+            sum += localId;
+        }
+
+        @Override
+        public void beginState(long tick, long serverTimeMs) {
+            sum += tick;
+        }
+
+        @Override
+        public void update(int localId, int mask, EntityView state) {
+            sum += localId ^ mask;
+            sum += Float.floatToRawIntBits(state.x()) ^ Float.floatToRawIntBits(state.z());
+        }
+
+        @Override
+        public void endState() {
+            sum++;
+        }
+
+        @Override
+        public void chat(int fromLocalId, int fromEntityId, String fromName, ChatScope scope, String text,
+                long serverTimeMs) {
+        }
+
+        @Override
+        public void emote(int localId, int emote) {
+        }
+
+        @Override
+        public void holder(int objectLocalId, int holderLocalId) {
+        }
+
+        @Override
+        public void presence(List<PresenceEntry> everyone) {
+            sum += everyone.size();
+        }
+
+        @Override
+        public void presenceChange(PresenceEntry who, boolean joined) {
+            sum++;
+        }
+
+        @Override
+        public void voice(int fromLocalId, VoiceKind kind, String payload) {
+        }
+
+        @Override
+        public void error(ErrorCode code, String message) {
+        }
+
+        @Override
+        public void goodbye(ErrorCode code, String reason) {
+        }
+
+        @Override
+        public int backlog() {
+            return 0;
+        }
+    }
+}
