@@ -54,7 +54,7 @@ public final class AuthService {
     private final TokenCodec tokens;
     private final ServerConfig.Auth policy;
     private final Clock clock;
-    private final String decoyHash;
+    private volatile String decoyHash; // made on first use: an Argon2 hash on every start would slow it
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -67,7 +67,6 @@ public final class AuthService {
         this.hasher = new PasswordHasher(policy.argon2MemoryKib(), policy.argon2Iterations(), policy.argon2Parallelism());
         this.throttle = new LoginThrottle(policy.loginMaxFailures(), policy.loginWindow());
         this.tokens = new TokenCodec(tokenKey(keys));
-        this.decoyHash = hasher.decoy();
     }
 
     private byte[] tokenKey(KeyRepository keys) {
@@ -82,6 +81,15 @@ public final class AuthService {
     /** The key under which a username is unique: NFKC, lower case. */
     public static String usernameKey(String username) {
         return Normalizer.normalize(username.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    private String decoy() {
+        String d = decoyHash;
+        if (d == null) {
+            d = hasher.decoy();
+            decoyHash = d;
+        }
+        return d;
     }
 
     /** Creates a member account. */
@@ -119,7 +127,7 @@ public final class AuthService {
         Optional<UserRepository.Credentials> found =
                 password.codePointCount(0, password.length()) > PASSWORD_MAX ? Optional.empty() : users.findCredentials(key);
         // Hash even when the account does not exist, so timing does not reveal which usernames exist.
-        boolean ok = hasher.verify(password, found.map(UserRepository.Credentials::passwordHash).orElse(decoyHash))
+        boolean ok = hasher.verify(password, found.map(UserRepository.Credentials::passwordHash).orElseGet(this::decoy))
                 && found.isPresent();
         if (!ok || found.get().user().disabled() || found.get().user().isGuest()) {
             throttle.recordFailure(key, remoteAddr, now);

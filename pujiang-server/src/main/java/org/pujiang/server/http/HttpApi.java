@@ -153,7 +153,13 @@ public final class HttpApi {
                 withSession = new Call(call.method(), call.route(), call.pathParams(), call.query(), call.contentType(),
                         call.body(), call.remoteAddr(), call.userAgent(), auth.authenticate(bearer(authorization)));
             }
-            return route.handler().handle(withSession);
+            Reply reply = route.handler().handle(withSession);
+            // Encode here, on the worker, so that the event loop only writes bytes.
+            return switch (reply.body()) {
+                case null -> reply;
+                case JsonObject o -> new Reply(reply.status(), o.toBuffer());
+                default -> new Reply(reply.status(), Buffer.buffer(reply.body().toString()));
+            };
         }, false).onComplete(ar -> {
             if (ar.succeeded()) {
                 Reply reply = ar.result();
@@ -163,7 +169,7 @@ public final class HttpApi {
                             .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                             .end();
                 } else {
-                    respond(ctx, route.path(), reply.status(), JSON, Buffer.buffer(reply.body().toString()));
+                    respond(ctx, route.path(), reply.status(), JSON, (Buffer) reply.body());
                 }
             } else {
                 fail(ctx, ar.cause());
