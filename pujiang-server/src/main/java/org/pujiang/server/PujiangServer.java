@@ -22,8 +22,11 @@ import org.pujiang.server.config.ServerConfig;
 import org.pujiang.server.http.ApiRoutes;
 import org.pujiang.server.http.ApiVerticle;
 import org.pujiang.server.http.HttpApi;
+import org.pujiang.server.realtime.Gateway;
+import org.pujiang.server.realtime.LiveSpaces;
 import org.pujiang.server.space.SpaceService;
 import org.pujiang.server.storage.jdbc.Database;
+import org.pujiang.space.SpaceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,24 +38,28 @@ import org.slf4j.LoggerFactory;
 public final class PujiangServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PujiangServer.class);
     private static final long HOUSEKEEPING_MS = TimeUnit.MINUTES.toMillis(10);
+    /** How often changed shared objects of live spaces are saved. */
+    private static final long OBJECT_SAVE_MS = 1000;
 
     private final ServerConfig config;
     private final Database database;
     private final Vertx vertx;
     private final HttpApi api;
     private final AuthService auth;
+    private final LiveSpaces liveSpaces;
     private final List<String> deployments;
     private final int port;
     private final Optional<String> generatedAdminPassword;
     private boolean closed;
 
     private PujiangServer(ServerConfig config, Database database, Vertx vertx, HttpApi api, AuthService auth,
-            List<String> deployments, int port, Optional<String> generatedAdminPassword) {
+            LiveSpaces liveSpaces, List<String> deployments, int port, Optional<String> generatedAdminPassword) {
         this.config = config;
         this.database = database;
         this.vertx = vertx;
         this.api = api;
         this.auth = auth;
+        this.liveSpaces = liveSpaces;
         this.deployments = deployments;
         this.port = port;
         this.generatedAdminPassword = generatedAdminPassword;
@@ -73,6 +80,7 @@ public final class PujiangServer implements AutoCloseable {
 
         Database database = Database.open(config.database(), config.dataDir(), metrics);
         Vertx vertx = null;
+        LiveSpaces live = null;
         try {
             Clock clock = Clock.systemUTC();
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
@@ -86,6 +94,9 @@ public final class PujiangServer implements AutoCloseable {
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces), auth, database, metrics, config.maxBodyBytes(),
                     config.accessLog(), Version.get());
 
+            live = new LiveSpaces(SpaceConfig.defaults(), LiveSpaces.defaultThreads(), database.objects(), metrics);
+            Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout());
+
             int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;
             List<String> deployments = new ArrayList<>();
             // Every instance asks for the same port; Vert.x binds once and spreads connections across
@@ -94,7 +105,7 @@ public final class PujiangServer implements AutoCloseable {
             int requested = config.port() == 0 ? -1 : config.port();
             List<ApiVerticle> servers = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                ApiVerticle verticle = new ApiVerticle(api, config.host(), requested, config.shutdownGrace());
+                ApiVerticle verticle = new ApiVerticle(api, gateway, config.host(), requested, config.shutdownGrace());
                 deployments.add(await(vertx.deployVerticle(verticle)));
                 servers.add(verticle);
             }
@@ -115,14 +126,22 @@ public final class PujiangServer implements AutoCloseable {
                         .ifPresent(admin -> DemoContent.seed(database.keys(), spaces, admin));
             }
             Vertx v = vertx;
+            LiveSpaces liveSpaces = live;
+            vertx.setPeriodic(OBJECT_SAVE_MS, OBJECT_SAVE_MS, id -> v.executeBlocking(() -> {
+                liveSpaces.persistChanged();
+                return null;
+            }).onFailure(e -> log.warn("saving shared objects failed: {}", e.toString())));
             vertx.setPeriodic(HOUSEKEEPING_MS, HOUSEKEEPING_MS, id -> v.executeBlocking(() -> {
                 auth.housekeeping();
                 return null;
             }, false).onFailure(e -> log.warn("housekeeping failed: {}", e.toString())));
             log.info("Pujiang {} listening on http://{}:{} ({} HTTP event loops)", Version.get(), config.host(), port,
                     instances);
-            return new PujiangServer(config, database, vertx, api, auth, deployments, port, generated);
+            return new PujiangServer(config, database, vertx, api, auth, live, deployments, port, generated);
         } catch (RuntimeException e) {
+            if (live != null) {
+                live.shutdown(0);
+            }
             if (vertx != null) {
                 try {
                     vertx.close().await(10, TimeUnit.SECONDS);
@@ -177,6 +196,13 @@ public final class PujiangServer implements AutoCloseable {
         closed = true;
         log.info("shutting down: draining requests (grace {})", config.shutdownGrace());
         api.startDraining();
+        // Goodbye(SHUTTING_DOWN) to every real-time client while the sockets are still open
+        liveSpaces.shutdown(2_000);
+        try {
+            liveSpaces.persistChanged();
+        } catch (RuntimeException e) {
+            log.warn("could not save shared objects at shutdown: {}", e.toString());
+        }
         long graceMs = config.shutdownGrace().toMillis() + 5_000;
         try {
             Future.all(deployments.stream().map(vertx::undeploy).toList()).await(graceMs, TimeUnit.MILLISECONDS);

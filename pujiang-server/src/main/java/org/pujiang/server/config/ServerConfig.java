@@ -20,7 +20,8 @@ public record ServerConfig(
         String adminPassword,
         boolean demoEnabled,
         boolean accessLog,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration helloTimeout) {
 
     /** Where the data lives. An empty URL means the embedded H2 file database in the data dir. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -77,7 +78,8 @@ public record ServerConfig(
                 s.get("admin.password"),
                 bool(s, "demo.enabled"),
                 bool(s, "log.access"),
-                duration(s, "shutdown.grace"));
+                duration(s, "shutdown.grace"),
+                duration(s, "ws.hello-timeout"));
     }
 
     private static int intIn(Settings s, String key, int min, int max) {

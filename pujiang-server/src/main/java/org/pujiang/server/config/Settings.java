@@ -48,6 +48,7 @@ public final class Settings {
         d.put("demo.enabled", "true");
         d.put("log.access", "true");
         d.put("shutdown.grace", "PT10S");
+        d.put("ws.hello-timeout", "PT10S");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 

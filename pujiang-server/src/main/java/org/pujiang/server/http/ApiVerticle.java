@@ -4,11 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import org.pujiang.server.realtime.Gateway;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP server on one event loop. Several instances listen on the same port and Vert.x spreads
+ * One HTTP server on one event loop, with the REST API and the real-time WebSocket endpoint. Several instances listen on the same port and Vert.x spreads
  * connections across them. Stopping the verticle stops accepting and lets in-flight requests
  * finish within the grace period.
  */
@@ -17,10 +18,12 @@ public final class ApiVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final Duration grace;
+    private final Gateway gateway;
     private HttpServer server;
 
-    public ApiVerticle(HttpApi api, String host, int port, Duration grace) {
+    public ApiVerticle(HttpApi api, Gateway gateway, String host, int port, Duration grace) {
         this.api = api;
+        this.gateway = gateway;
         this.host = host;
         this.port = port;
         this.grace = grace;
@@ -36,7 +39,11 @@ public final class ApiVerticle extends VerticleBase {
                 .setMaxHeaderSize(16384)
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        server = vertx.createHttpServer(options).requestHandler(api.router(vertx));
+        // WebSocket upgrades bypass the router: the real-time gateway takes /ws (docs/protocol.md)
+        server = vertx.createHttpServer(Gateway.configure(options))
+                .requestHandler(api.router(vertx))
+                .webSocketHandshakeHandler(gateway::handshake)
+                .webSocketHandler(gateway::accept);
         return server.listen();
     }
 

@@ -56,9 +56,13 @@ abstract class RepositoryContract {
         return u;
     }
 
+    private int created;
+
     private Space newSpace(User owner, String name, Visibility v, List<Space.Member> members) {
+        // Distinct creation times: listings sort newest first, and ids made in one millisecond do not sort.
+        Instant at = now.plusMillis(++created);
         Space s = new Space(new SpaceId(Ids.newId()), name, "描述", owner.id(), owner.displayName(), SpaceTemplate.MEETING,
-                v, 24, Bounds.centred(20, 6, 14), members, now, now, 1);
+                v, 24, Bounds.centred(20, 6, 14), members, at, at, 1);
         db.spaces().insert(s);
         return s;
     }

@@ -16,6 +16,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.pujiang.server.config.ServerConfig;
 import org.pujiang.server.storage.KeyRepository;
+import org.pujiang.server.storage.ObjectRepository;
 import org.pujiang.server.storage.SessionRepository;
 import org.pujiang.server.storage.SpaceRepository;
 import org.pujiang.server.storage.UserRepository;
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final UserRepository users;
     private final SessionRepository sessions;
     private final SpaceRepository spaces;
+    private final ObjectRepository objects;
     private final KeyRepository keys;
 
     private Database(HikariDataSource dataSource) {
@@ -41,6 +43,7 @@ public final class Database implements AutoCloseable {
         this.users = new JdbcUserRepository(jdbi);
         this.sessions = new JdbcSessionRepository(jdbi);
         this.spaces = new JdbcSpaceRepository(jdbi);
+        this.objects = new JdbcObjectRepository(jdbi);
         this.keys = new JdbcKeyRepository(jdbi);
     }
 
@@ -108,6 +111,10 @@ public final class Database implements AutoCloseable {
 
     public SpaceRepository spaces() {
         return spaces;
+    }
+
+    public ObjectRepository objects() {
+        return objects;
     }
 
     public KeyRepository keys() {

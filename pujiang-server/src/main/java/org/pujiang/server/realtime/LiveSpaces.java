@@ -1,0 +1,181 @@
+package org.pujiang.server.realtime;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.pujiang.server.space.Space;
+import org.pujiang.server.storage.ObjectRepository;
+import org.pujiang.space.ErrorCode;
+import org.pujiang.space.SpaceCommand;
+import org.pujiang.space.SpaceConfig;
+import org.pujiang.space.SpaceId;
+import org.pujiang.space.object.ObjectState;
+import org.pujiang.space.tick.SpaceScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live engine spaces of this node: at most one {@link LiveSpace} per space id, made on first
+ * use from the stored space (its bounds and capacity) and ticked by one shared {@link SpaceScheduler}.
+ * A live space is kept until the node stops.
+ *
+ * <p>Shared objects: a live space is opened with the objects saved for it ({@link ObjectRepository});
+ * a space with none saved gets {@link #STARTER_OBJECTS} near its spawn point, so that there is
+ * something to pick up (there is no object API yet). {@link #persistChanged} saves the objects of
+ * every space whose {@code objectsVersion()} moved; the server calls it about once a second on a
+ * worker and once more at shutdown.
+ *
+ * <p>Metrics: each live space reports its tick time, clients, entities, updates sent and coalesced,
+ * refused commands and goodbyes to the node's meter registry, tagged {@code space=<id>}.
+ *
+ * <p>Thread-safe. {@link #open} may run on any thread (the gateway calls it on a worker).
+ */
+public final class LiveSpaces implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveSpaces.class);
+
+    /** The objects every new live space starts with: name and offset from the spawn point (x, z). */
+    static final List<Starter> STARTER_OBJECTS = List.of(new Starter("cube", 2, 0), new Starter("ball", -2, 0),
+            new Starter("crate", 0, 2));
+
+    record Starter(String name, float dx, float dz) {}
+
+    private final SpaceScheduler scheduler;
+    private final SpaceConfig base;
+    private final ObjectRepository objects;
+    private final MeterRegistry registry;
+    private final ConcurrentMap<SpaceId, LiveSpace> spaces = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public LiveSpaces(SpaceConfig base, int threads, ObjectRepository objects, MeterRegistry registry) {
+        this.base = base;
+        this.objects = objects;
+        this.registry = registry;
+        this.scheduler = SpaceScheduler.create(threads);
+    }
+
+    /** A scheduler thread count for this machine: at most two. */
+    public static int defaultThreads() {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The tick rate every live space runs at, as announced in Welcome. */
+    public int tickHz() {
+        return base.tickHz();
+    }
+
+    /** The live space for {@code stored}, made and scheduled if this node has none yet. */
+    public LiveSpace open(Space stored) {
+        if (closed) {
+            throw new IllegalStateException("live spaces are closed");
+        }
+        return spaces.computeIfAbsent(stored.id(), id -> start(stored));
+    }
+
+    private LiveSpace start(Space stored) {
+        SpaceConfig config = base.withBounds(stored.bounds()).withCapacity(stored.capacity());
+        org.pujiang.space.Space engine = org.pujiang.space.Space.create(config);
+        float spawnX = (float) ((stored.bounds().minX() + stored.bounds().maxX()) / 2);
+        float spawnY = (float) stored.bounds().minY();
+        float spawnZ = (float) ((stored.bounds().minZ() + stored.bounds().maxZ()) / 2);
+        List<ObjectState> saved = objects.load(stored.id());
+        if (saved.isEmpty()) {
+            long objectId = 1;
+            for (Starter s : STARTER_OBJECTS) {
+                engine.offer(new SpaceCommand.AddObject(objectId++, s.name(), spawnX + s.dx(), spawnY,
+                        spawnZ + s.dz(), 0));
+            }
+        } else {
+            for (ObjectState o : saved) {
+                engine.offer(new SpaceCommand.AddObject(o.objectId(), o.name(), o.x(), o.y(), o.z(), o.yaw()));
+            }
+        }
+        SpaceScheduler.Ticket ticket = scheduler.schedule("space " + stored.id(), engine, config.tickHz());
+        log.info("live space {} ({}) started with {} saved objects", stored.id(), stored.name(), saved.size());
+        bindMetrics(stored.id(), engine);
+        return new LiveSpace(stored.id(), stored.name(), config, engine, ticket);
+    }
+
+    private void bindMetrics(SpaceId id, org.pujiang.space.Space engine) {
+        Tags tags = Tags.of("space", id.toString());
+        Gauge.builder("pujiang.space.clients", engine, e -> e.metrics().clients()).tags(tags).register(registry);
+        Gauge.builder("pujiang.space.entities", engine, e -> e.metrics().entities()).tags(tags).register(registry);
+        Gauge.builder("pujiang.space.tick.last", engine, e -> e.metrics().tickTimes().lastNanos() / 1e9)
+                .baseUnit("seconds").tags(tags).register(registry);
+        Gauge.builder("pujiang.space.tick.p99", engine, e -> e.metrics().tickTimes().percentileNanos(0.99) / 1e9)
+                .baseUnit("seconds").tags(tags).register(registry);
+        FunctionCounter.builder("pujiang.space.ticks", engine, e -> e.metrics().tick()).tags(tags).register(registry);
+        FunctionCounter.builder("pujiang.space.updates.sent", engine, e -> e.metrics().updatesSent()).tags(tags)
+                .register(registry);
+        FunctionCounter.builder("pujiang.space.updates.coalesced", engine, e -> e.metrics().updatesCoalesced())
+                .tags(tags).register(registry);
+        FunctionCounter.builder("pujiang.space.commands.refused", engine, e -> e.metrics().commandsRefused())
+                .tags(tags).register(registry);
+        for (ErrorCode code : List.of(ErrorCode.TOO_SLOW, ErrorCode.KICKED, ErrorCode.SHUTTING_DOWN)) {
+            FunctionCounter.builder("pujiang.space.goodbyes", engine, e -> e.metrics().goodbyes(code))
+                    .tags(tags.and("code", code.name())).register(registry);
+        }
+    }
+
+    /**
+     * Saves the objects of every live space whose objects changed since they were last saved. Blocks
+     * on the database: call from a worker. One caller at a time.
+     */
+    public synchronized void persistChanged() {
+        for (LiveSpace s : spaces.values()) {
+            long version = s.engine().objectsVersion();
+            if (version == s.savedObjectsVersion().get()) {
+                continue;
+            }
+            try {
+                objects.save(s.id(), s.engine().objects(), Instant.now());
+                s.savedObjectsVersion().set(version);
+            } catch (RuntimeException e) {
+                // e.g. the space was deleted meanwhile; try again on the next change
+                log.warn("could not save the objects of space {}: {}", s.id(), e.toString());
+                s.savedObjectsVersion().set(version);
+            }
+        }
+    }
+
+    public Collection<LiveSpace> all() {
+        return List.copyOf(spaces.values());
+    }
+
+    /**
+     * Says goodbye SHUTTING_DOWN to every client (through each space's inbox), waits up to
+     * {@code waitMs} for the spaces to have done so, then stops the scheduler.
+     */
+    public void shutdown(long waitMs) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (LiveSpace s : spaces.values()) {
+            s.engine().offer(new SpaceCommand.Shutdown("the server is stopping"));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        for (LiveSpace s : spaces.values()) {
+            while (s.engine().metrics().clients() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        scheduler.close();
+    }
+
+    @Override
+    public void close() {
+        shutdown(1000);
+    }
+}
