@@ -24,22 +24,26 @@ class LifecycleTest {
     @Test
     void inFlightRequestsFinishDuringShutdown() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, temp)) {
-            PujiangServer server = TestServers.start(db, temp.resolve("data"), Map.of());
+            // Slow Argon2 (many passes, little memory) keeps each login in flight for about a second.
+            PujiangServer server = TestServers.start(db, temp.resolve("data"),
+                    Map.of("auth.argon2.iterations", "40", "shutdown.grace", "PT30S"));
             ApiClient api = new ApiClient(server.baseUrl());
             api.member("drainer");
-            // Logins spend tens of milliseconds in Argon2 on worker threads: start several, then stop.
-            List<CompletableFuture<Res>> logins = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                logins.add(CompletableFuture.supplyAsync(() -> api.post("/api/auth/login", null,
+            int logins = 4;
+            List<CompletableFuture<Res>> answers = new ArrayList<>();
+            for (int i = 0; i < logins; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> api.post("/api/auth/login", null,
                         new JsonObject().put("username", "drainer").put("password", "pw-drainer-123"))));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (activeRequests(api) < 2 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+            // Stop only once every login has reached the server, so each one is in flight.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (activeRequests(api) < logins) {
+                assertThat(System.nanoTime()).as("all logins in flight in time").isLessThan(deadline);
+                Thread.sleep(5);
             }
             server.close();
-            for (CompletableFuture<Res> login : logins) {
-                Res r = login.get(20, TimeUnit.SECONDS);
+            for (CompletableFuture<Res> answer : answers) {
+                Res r = answer.get(60, TimeUnit.SECONDS);
                 assertThat(r.status()).as(r.toString()).isEqualTo(200);
             }
         }

@@ -1,7 +1,11 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.VoiceKind;
+
 import java.util.List;
-import org.pujiang.space.entity.EntityKind;
+import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.space.entity.EntityView;
 
 /**

@@ -1,5 +1,10 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.VoiceKind;
+import org.pujiang.protocol.message.ModerationAction;
+
 import java.util.Objects;
 
 /**

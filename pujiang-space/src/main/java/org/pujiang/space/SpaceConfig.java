@@ -1,5 +1,7 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

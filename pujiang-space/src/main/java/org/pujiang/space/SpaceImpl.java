@@ -1,5 +1,8 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ChatScope;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ import org.pujiang.space.SpaceCommand.Teleport;
 import org.pujiang.space.SpaceCommand.VoiceSignal;
 import org.pujiang.space.chat.ChatText;
 import org.pujiang.space.entity.ChangeMask;
-import org.pujiang.space.entity.EntityKind;
+import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.space.entity.EntityStore;
 import org.pujiang.space.inbox.MpscInbox;
 import org.pujiang.space.interest.InterestPass;

@@ -1,5 +1,7 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+
 import java.util.Map;
 import java.util.Objects;
 import org.pujiang.space.tick.TickTimes;

@@ -1,5 +1,8 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ChatScope;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;

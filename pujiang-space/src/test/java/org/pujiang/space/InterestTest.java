@@ -1,5 +1,7 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,10 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.ModerationAction;
+import org.pujiang.protocol.message.EntityKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -63,7 +68,7 @@ class ModerationTest {
         RecordingSink host = h.sink(1);
         h.offer(new SpaceCommand.Moderate(1, ModerationAction.KICK, host.selfLocalId, ""));
         int lamp = host.all(RecordingSink.Enter.class).stream()
-                .filter(e -> e.kind() == org.pujiang.space.entity.EntityKind.OBJECT).findFirst().orElseThrow().localId();
+                .filter(e -> e.kind() == org.pujiang.protocol.message.EntityKind.OBJECT).findFirst().orElseThrow().localId();
         h.offer(new SpaceCommand.Moderate(1, ModerationAction.MUTE, lamp, ""));
         h.tick();
         assertThat(host.errorCodes()).containsExactly(ErrorCode.INVALID_INPUT, ErrorCode.NO_SUCH_ENTITY);

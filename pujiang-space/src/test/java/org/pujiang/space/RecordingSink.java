@@ -1,11 +1,15 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.VoiceKind;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.pujiang.space.entity.EntityKind;
+import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.space.entity.EntityState;
 import org.pujiang.space.entity.EntityView;
 

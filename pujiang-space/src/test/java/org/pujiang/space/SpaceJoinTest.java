@@ -1,5 +1,8 @@
 package org.pujiang.space;
 
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ChatScope;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -10,7 +13,7 @@ import org.pujiang.space.RecordingSink.Goodbye;
 import org.pujiang.space.RecordingSink.PresenceChange;
 import org.pujiang.space.RecordingSink.PresenceList;
 import org.pujiang.space.RecordingSink.Welcome;
-import org.pujiang.space.entity.EntityKind;
+import org.pujiang.protocol.message.EntityKind;
 
 class SpaceJoinTest {
     @Test

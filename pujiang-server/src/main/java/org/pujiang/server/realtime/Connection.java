@@ -215,16 +215,16 @@ final class Connection {
         return switch (message) {
             case Input m -> new SpaceCommand.Move(id, m.seq(), m.x(), m.y(), m.z(), m.yaw(), m.pitch(), m.vx(), m.vy(),
                     m.vz(), m.anim(), m.clientTimeMs());
-            case Chat m -> new SpaceCommand.Chat(id, org.pujiang.space.ChatScope.valueOf(m.scope().name()),
+            case Chat m -> new SpaceCommand.Chat(id, m.scope(),
                     m.toEntity(), m.text());
             case Emote m -> new SpaceCommand.Emote(id, m.emote());
             case Grab m -> new SpaceCommand.Grab(id, m.objectEntity());
             case MoveObject m -> new SpaceCommand.MoveObject(id, m.objectEntity(), m.x(), m.y(), m.z(), m.yaw());
             case Release m -> new SpaceCommand.Release(id, m.objectEntity());
             case VoiceSignal m -> new SpaceCommand.VoiceSignal(id, m.toEntity(),
-                    org.pujiang.space.VoiceKind.valueOf(m.kind().name()), m.payload());
+                    m.kind(), m.payload());
             case Moderate m -> new SpaceCommand.Moderate(id,
-                    org.pujiang.space.ModerationAction.valueOf(m.action().name()), m.targetEntity(), m.reason());
+                    m.action(), m.targetEntity(), m.reason());
             case Hello m -> throw new IllegalStateException("Hello has no command");
             case Join m -> throw new IllegalStateException("Join has no command");
             case Leave m -> new SpaceCommand.Leave(id);

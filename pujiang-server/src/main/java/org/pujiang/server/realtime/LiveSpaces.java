@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.pujiang.server.space.Space;
 import org.pujiang.server.storage.ObjectRepository;
-import org.pujiang.space.ErrorCode;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.SpaceCommand;
 import org.pujiang.space.SpaceConfig;
 import org.pujiang.space.SpaceId;

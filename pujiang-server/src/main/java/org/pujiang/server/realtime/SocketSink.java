@@ -27,9 +27,9 @@ import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.VoiceKind;
 import org.pujiang.protocol.message.VoiceRelay;
 import org.pujiang.space.Bounds;
-import org.pujiang.space.ChatScope;
+import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.space.ClientSink;
-import org.pujiang.space.ErrorCode;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.entity.EntityView;
 
 /**
@@ -86,9 +86,9 @@ final class SocketSink implements ClientSink {
     }
 
     @Override
-    public void enter(int localId, org.pujiang.space.entity.EntityKind kind, String name, String userId,
+    public void enter(int localId, EntityKind kind, String name, String userId,
             EntityView s) {
-        send(new Enter(localId, EntityKind.valueOf(kind.name()), Clip.utf8(name, Enter.NAME_MAX_BYTES),
+        send(new Enter(localId, kind, Clip.utf8(name, Enter.NAME_MAX_BYTES),
                 userId == null ? "" : Clip.utf8(userId, PresenceEntry.USER_ID_MAX_BYTES),
                 EntityUpdate.full(localId, s.x(), s.y(), s.z(), s.yaw(), s.pitch(), s.vx(), s.vy(), s.vz(), s.anim())));
     }
@@ -142,7 +142,7 @@ final class SocketSink implements ClientSink {
     public void chat(int fromLocalId, int fromEntityId, String fromName, ChatScope scope, String text,
             long serverTimeMs) {
         send(new ChatEvent(fromLocalId, Clip.utf8(fromName, PresenceEntry.DISPLAY_NAME_MAX_BYTES),
-                org.pujiang.protocol.message.ChatScope.valueOf(scope.name()), Clip.utf8(text, org.pujiang.protocol.message.Chat.TEXT_MAX_BYTES), serverTimeMs));
+                scope, Clip.utf8(text, org.pujiang.protocol.message.Chat.TEXT_MAX_BYTES), serverTimeMs));
     }
 
     @Override
@@ -176,8 +176,8 @@ final class SocketSink implements ClientSink {
     }
 
     @Override
-    public void voice(int fromLocalId, org.pujiang.space.VoiceKind kind, String payload) {
-        send(new VoiceRelay(fromLocalId, VoiceKind.valueOf(kind.name()), payload));
+    public void voice(int fromLocalId, VoiceKind kind, String payload) {
+        send(new VoiceRelay(fromLocalId, kind, payload));
     }
 
     @Override

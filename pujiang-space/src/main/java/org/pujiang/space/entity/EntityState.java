@@ -1,5 +1,7 @@
 package org.pujiang.space.entity;
 
+import org.pujiang.protocol.message.EntityKind;
+
 import java.util.Objects;
 
 /** An immutable copy of an {@link EntityView}. */

@@ -1,5 +1,7 @@
 package org.pujiang.space.entity;
 
+import org.pujiang.protocol.message.EntityKind;
+
 /**
  * A read-only look at one entity's current state, handed to a {@code ClientSink}. The engine passes a
  * reused cursor: it is valid only during the call that received it, and a sink that keeps state must

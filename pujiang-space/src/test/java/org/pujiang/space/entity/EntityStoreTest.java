@@ -1,5 +1,7 @@
 package org.pujiang.space.entity;
 
+import org.pujiang.protocol.message.EntityKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.pujiang.space.entity.EntityKind;
+import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.space.entity.EntityStore;
 
 class InterestViewTest {
