@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
  * {@code java -jar pujiang-bench.jar COMMAND ...}: the entry point of the benchmark jar. Each load
  * generator is a subcommand; {@code http} is the first.
  */
-@Command(name = "pujiang-bench", mixinStandardHelpOptions = true, subcommands = HttpLoad.class,
+@Command(name = "pujiang-bench", mixinStandardHelpOptions = true, subcommands = {HttpLoad.class, org.pujiang.bench.crowd.CrowdLoad.class},
         versionProvider = Main.VersionProvider.class,
         description = "Load generators that produce Pujiang's whole-system figures (docs/benchmarks.md).")
 public final class Main implements Callable<Integer> {

@@ -108,7 +108,10 @@ public final class LiveSpaces implements AutoCloseable {
         Gauge.builder("pujiang.space.entities", engine, e -> e.metrics().entities()).tags(tags).register(registry);
         Gauge.builder("pujiang.space.tick.last", engine, e -> e.metrics().tickTimes().lastNanos() / 1e9)
                 .baseUnit("seconds").tags(tags).register(registry);
-        Gauge.builder("pujiang.space.tick.p99", engine, e -> e.metrics().tickTimes().percentileNanos(0.99) / 1e9)
+        // percentileNanos takes a percentage (0..100), over the engine's window of recent ticks.
+        Gauge.builder("pujiang.space.tick.p50", engine, e -> e.metrics().tickTimes().percentileNanos(50) / 1e9)
+                .baseUnit("seconds").tags(tags).register(registry);
+        Gauge.builder("pujiang.space.tick.p99", engine, e -> e.metrics().tickTimes().percentileNanos(99) / 1e9)
                 .baseUnit("seconds").tags(tags).register(registry);
         FunctionCounter.builder("pujiang.space.ticks", engine, e -> e.metrics().tick()).tags(tags).register(registry);
         FunctionCounter.builder("pujiang.space.updates.sent", engine, e -> e.metrics().updatesSent()).tags(tags)
