@@ -242,9 +242,13 @@ public record SpaceConfig(
             checkDuration(abuseWindow, "abuseWindow");
         }
 
-        /** Moves 30/s (burst 10), chat 2/s (burst 5), emotes 2/s (burst 5), voice 20/s (burst 20), object moves 30/s; 10 errors in 10 s. */
+        /**
+         * Moves 30/s (burst 30: inputs bunched behind a stall of up to a second are not refused), chat
+         * 2/s (burst 5), emotes 2/s (burst 5), voice 20/s (burst 20), object moves 30/s (burst 10);
+         * 10 errors in 10 s.
+         */
         public static RateLimits defaults() {
-            return new RateLimits(new Rate(30, 10), new Rate(2, 5), new Rate(2, 5), new Rate(20, 20), new Rate(30, 10),
+            return new RateLimits(new Rate(30, 30), new Rate(2, 5), new Rate(2, 5), new Rate(20, 20), new Rate(30, 10),
                     10, Duration.ofSeconds(10));
         }
     }

@@ -13,15 +13,15 @@ import org.pujiang.space.RecordingSink.Goodbye;
 class RateLimitTest {
     @Test
     void movesBeyondTheBucketAreDroppedWithOneErrorASecond() {
-        SpaceHarness h = new SpaceHarness(); // 30 moves/s, burst 10
+        SpaceHarness h = new SpaceHarness(); // 30 moves/s, burst 30
         RecordingSink a = h.joinAt(1, 0, 0);
         h.tick();
         for (int i = 0; i < 60; i++) {
             h.move(1, 0, 0, 0.001f * i);
         }
         h.tick();
-        assertThat(h.metrics().movesApplied()).isEqualTo(10);
-        assertThat(h.metrics().movesRateLimited()).isEqualTo(50);
+        assertThat(h.metrics().movesApplied()).isEqualTo(30);
+        assertThat(h.metrics().movesRateLimited()).isEqualTo(30);
         assertThat(a.errorCodes()).containsExactly(ErrorCode.RATE_LIMITED);
 
         // a steady 40/s for 2 s: about 30/s get through, and the client hears of it about once a second
