@@ -14,10 +14,10 @@ import org.pujiang.space.tick.SpaceScheduler;
  * the role), and the {@code Space.objectsVersion()} last saved. Thread-safe: the engine takes commands from any thread through {@link Space#offer}.
  */
 public record LiveSpace(SpaceId id, String name, SpaceConfig config, Space engine, SpaceScheduler.Ticket ticket,
-        Map<String, String> roles, AtomicLong savedObjectsVersion) {
+        Map<String, String> roles, AtomicLong savedObjectsVersion, StateBodies bodies) {
 
     LiveSpace(SpaceId id, String name, SpaceConfig config, Space engine, SpaceScheduler.Ticket ticket) {
-        this(id, name, config, engine, ticket, new ConcurrentHashMap<>(), new AtomicLong());
+        this(id, name, config, engine, ticket, new ConcurrentHashMap<>(), new AtomicLong(), new StateBodies());
     }
 
     /** The role wire name of a user who joined this space, {@code member} when unknown. */

@@ -21,7 +21,6 @@ import org.pujiang.protocol.message.Joined;
 import org.pujiang.protocol.message.Presence;
 import org.pujiang.protocol.message.PresenceChange;
 import org.pujiang.protocol.message.PresenceEntry;
-import org.pujiang.protocol.message.Quantization;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.VoiceKind;
@@ -112,17 +111,8 @@ final class SocketSink implements ClientSink {
             return; // K is at most 1024, so this does not happen; a frame must never exceed the wire limit
         }
         // ChangeMask's bits are the wire's (POS 1, ROT 2, VEL 4, ANIM 8)
-        int m = mask & EntityUpdate.ALL;
-        boolean pos = (m & EntityUpdate.POS) != 0;
-        boolean rot = (m & EntityUpdate.ROT) != 0;
-        boolean vel = (m & EntityUpdate.VEL) != 0;
         updates.varInt(localId);
-        EntityUpdate.writeBody(updates, m,
-                pos ? Quantization.toCentimetres(s.x()) : 0, pos ? Quantization.toCentimetres(s.y()) : 0,
-                pos ? Quantization.toCentimetres(s.z()) : 0,
-                rot ? Quantization.yawToU16(s.yaw()) : 0, rot ? Quantization.pitchToU16(s.pitch()) : 0,
-                vel ? Quantization.toCentimetres(s.vx()) : 0, vel ? Quantization.toCentimetres(s.vy()) : 0,
-                vel ? Quantization.toCentimetres(s.vz()) : 0, s.anim());
+        live.bodies().write(updates, stateTick, mask & EntityUpdate.ALL, s); // encoded once per tick for all viewers
         updateCount++;
     }
 
