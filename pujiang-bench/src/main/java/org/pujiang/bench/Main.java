@@ -1,10 +1,10 @@
 package org.pujiang.bench;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar pujiang-bench.jar COMMAND ...}: the entry point of the benchmark jar. Each load

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.TestDatabase;
 import org.pujiang.server.testing.TestServers;
 

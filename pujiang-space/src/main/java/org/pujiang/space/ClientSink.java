@@ -1,11 +1,10 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-import org.pujiang.protocol.message.VoiceKind;
-
 import java.util.List;
+import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.VoiceKind;
 import org.pujiang.space.entity.EntityView;
 
 /**

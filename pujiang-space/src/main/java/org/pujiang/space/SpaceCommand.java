@@ -1,11 +1,10 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-import org.pujiang.protocol.message.VoiceKind;
-import org.pujiang.protocol.message.ModerationAction;
-
 import java.util.Objects;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ModerationAction;
+import org.pujiang.protocol.message.VoiceKind;
 
 /**
  * An input to a space, offered to its inbox from any thread ({@link Space#offer}) and applied at the

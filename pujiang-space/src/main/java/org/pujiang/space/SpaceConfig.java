@@ -1,10 +1,9 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.pujiang.protocol.message.ErrorCode;
 
 /**
  * How one space runs. Immutable; build from {@link #defaults()} and the {@code with…} methods.

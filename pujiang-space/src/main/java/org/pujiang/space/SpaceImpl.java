@@ -1,8 +1,5 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -12,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.SpaceCommand.AddObject;
 import org.pujiang.space.SpaceCommand.Chat;
 import org.pujiang.space.SpaceCommand.Disconnect;
@@ -30,12 +31,12 @@ import org.pujiang.space.SpaceCommand.Teleport;
 import org.pujiang.space.SpaceCommand.VoiceSignal;
 import org.pujiang.space.chat.ChatText;
 import org.pujiang.space.entity.ChangeMask;
-import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.space.entity.EntityStore;
 import org.pujiang.space.inbox.MpscInbox;
 import org.pujiang.space.interest.InterestPass;
 import org.pujiang.space.interest.InterestView;
 import org.pujiang.space.interest.SpatialGrid;
+import org.pujiang.space.limit.TokenBucket;
 import org.pujiang.space.object.ObjectState;
 import org.pujiang.space.tick.TickRecorder;
 
@@ -576,13 +577,8 @@ final class SpaceImpl implements Space {
     // ------------------------------------------------------------------ movement
 
     private void move(Move c) {
-        ClientSession s = session(c.clientId());
+        ClientSession s = admitted(c.clientId(), x -> x.moves, "moves");
         if (s == null) {
-            return;
-        }
-        if (!s.moves.tryTake(now)) {
-            movesRateLimited++;
-            rateLimited(s, "moves");
             return;
         }
         if (!finite(c.x(), c.y(), c.z()) || !finite(c.yaw(), c.pitch(), c.vx()) || !finite(c.vy(), c.vz(), 0)
@@ -702,12 +698,8 @@ final class SpaceImpl implements Space {
     // ------------------------------------------------------------------ chat, emotes, voice
 
     private void chat(Chat c) {
-        ClientSession s = session(c.clientId());
+        ClientSession s = admitted(c.clientId(), x -> x.chats, "chat");
         if (s == null) {
-            return;
-        }
-        if (!s.chats.tryTake(now)) {
-            rateLimited(s, "chat");
             return;
         }
         Avatar a = s.avatar;
@@ -764,12 +756,8 @@ final class SpaceImpl implements Space {
     }
 
     private void emote(Emote c) {
-        ClientSession s = session(c.clientId());
+        ClientSession s = admitted(c.clientId(), x -> x.emotes, "emotes");
         if (s == null) {
-            return;
-        }
-        if (!s.emotes.tryTake(now)) {
-            rateLimited(s, "emotes");
             return;
         }
         if (c.emote() < 0 || c.emote() > 255) {
@@ -782,12 +770,8 @@ final class SpaceImpl implements Space {
     }
 
     private void voice(VoiceSignal c) {
-        ClientSession s = session(c.clientId());
+        ClientSession s = admitted(c.clientId(), x -> x.voice, "voice signals");
         if (s == null) {
-            return;
-        }
-        if (!s.voice.tryTake(now)) {
-            rateLimited(s, "voice signals");
             return;
         }
         if (s.avatar.muted) {
@@ -895,12 +879,8 @@ final class SpaceImpl implements Space {
     }
 
     private void moveObject(MoveObject c) {
-        ClientSession s = session(c.clientId());
+        ClientSession s = admitted(c.clientId(), x -> x.objectMoves, "object moves");
         if (s == null) {
-            return;
-        }
-        if (!s.objectMoves.tryTake(now)) {
-            rateLimited(s, "object moves");
             return;
         }
         if (!finite(c.x(), c.y(), c.z()) || !Float.isFinite(c.yaw())) {
@@ -1067,6 +1047,27 @@ final class SpaceImpl implements Space {
     /** Information for the client (not a refusal of its input); not counted towards abuse. */
     private void notify(ClientSession s, ErrorCode code, String message) {
         error(s, code, message);
+    }
+
+    /**
+     * The sender's session when it exists and its {@code bucket} has a token; otherwise null, the
+     * input being dropped (and, over the limit, counted and reported).
+     */
+    private ClientSession admitted(long clientId, Function<ClientSession, TokenBucket> bucket,
+            String what) {
+        ClientSession s = session(clientId);
+        if (s == null) {
+            return null;
+        }
+        TokenBucket b = bucket.apply(s);
+        if (!b.tryTake(now)) {
+            if (b == s.moves) {
+                movesRateLimited++; // the one limit the metrics count separately
+            }
+            rateLimited(s, what);
+            return null;
+        }
+        return s;
     }
 
     /** Over a rate limit: the input is dropped; the client hears about it at most once a second. */

@@ -1,9 +1,8 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-
 import java.util.Map;
 import java.util.Objects;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.tick.TickTimes;
 
 /**

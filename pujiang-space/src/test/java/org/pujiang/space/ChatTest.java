@@ -1,13 +1,12 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-import org.pujiang.protocol.message.ModerationAction;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ModerationAction;
 import org.pujiang.space.RecordingSink.ChatLine;
 
 class ChatTest {

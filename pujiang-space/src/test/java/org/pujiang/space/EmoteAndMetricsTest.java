@@ -1,12 +1,11 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.RecordingSink.EmoteEvent;
 
 class EmoteAndMetricsTest {

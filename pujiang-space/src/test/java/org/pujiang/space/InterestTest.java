@@ -1,7 +1,5 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.RecordingSink.Enter;
 import org.pujiang.space.RecordingSink.Exit;
 import org.pujiang.space.RecordingSink.Goodbye;

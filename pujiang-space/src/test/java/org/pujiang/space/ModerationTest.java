@@ -1,13 +1,12 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-import org.pujiang.protocol.message.ModerationAction;
-import org.pujiang.protocol.message.EntityKind;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ModerationAction;
 import org.pujiang.space.RecordingSink.ChatLine;
 import org.pujiang.space.RecordingSink.Goodbye;
 

@@ -1,15 +1,14 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-import org.pujiang.protocol.message.VoiceKind;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.VoiceKind;
 import org.pujiang.space.entity.EntityState;
 import org.pujiang.space.entity.EntityView;
 

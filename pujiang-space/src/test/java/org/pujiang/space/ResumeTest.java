@@ -1,10 +1,9 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.RecordingSink.Exit;
 import org.pujiang.space.RecordingSink.Goodbye;
 import org.pujiang.space.RecordingSink.PresenceChange;

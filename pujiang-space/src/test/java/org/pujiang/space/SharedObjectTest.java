@@ -1,15 +1,14 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.RecordingSink.Enter;
 import org.pujiang.space.RecordingSink.HolderEvent;
-import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.space.object.ObjectState;
 
 class SharedObjectTest {

@@ -1,19 +1,18 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.ChatScope;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ChatScope;
+import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.RecordingSink.Enter;
 import org.pujiang.space.RecordingSink.Goodbye;
 import org.pujiang.space.RecordingSink.PresenceChange;
 import org.pujiang.space.RecordingSink.PresenceList;
 import org.pujiang.space.RecordingSink.Welcome;
-import org.pujiang.protocol.message.EntityKind;
 
 class SpaceJoinTest {
     @Test

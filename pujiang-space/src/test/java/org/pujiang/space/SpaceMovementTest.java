@@ -1,11 +1,10 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.RecordingSink.Update;
 import org.pujiang.space.entity.ChangeMask;
 import org.pujiang.space.entity.EntityState;

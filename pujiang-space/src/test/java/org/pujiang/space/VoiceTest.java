@@ -1,12 +1,11 @@
 package org.pujiang.space;
 
-import org.pujiang.protocol.message.ErrorCode;
-import org.pujiang.protocol.message.VoiceKind;
-import org.pujiang.protocol.message.ModerationAction;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.ModerationAction;
+import org.pujiang.protocol.message.VoiceKind;
 import org.pujiang.space.RecordingSink.Voice;
 
 class VoiceTest {

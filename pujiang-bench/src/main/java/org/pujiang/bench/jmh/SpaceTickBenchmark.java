@@ -15,17 +15,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.pujiang.space.Bounds;
 import org.pujiang.protocol.message.ChatScope;
-import org.pujiang.space.ClientSink;
+import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.protocol.message.VoiceKind;
+import org.pujiang.space.Bounds;
+import org.pujiang.space.ClientSink;
 import org.pujiang.space.PresenceEntry;
 import org.pujiang.space.Space;
 import org.pujiang.space.SpaceCommand;
 import org.pujiang.space.SpaceConfig;
 import org.pujiang.space.SpaceEnvironment;
-import org.pujiang.protocol.message.VoiceKind;
-import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.space.entity.EntityView;
 
 /**

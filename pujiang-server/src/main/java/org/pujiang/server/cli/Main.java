@@ -1,8 +1,8 @@
 package org.pujiang.server.cli;
 
 import org.pujiang.server.Version;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code pujiang} command: serve, admin. */
 @Command(name = "pujiang",

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import org.pujiang.server.realtime.Gateway;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.pujiang.server.realtime.Gateway;
 
 /**
  * One HTTP server on one event loop, with the REST API and the real-time WebSocket endpoint. Several instances listen on the same port and Vert.x spreads

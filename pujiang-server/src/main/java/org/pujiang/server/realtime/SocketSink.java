@@ -9,10 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.pujiang.protocol.Frames;
 import org.pujiang.protocol.codec.FrameWriter;
 import org.pujiang.protocol.message.ChatEvent;
+import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.protocol.message.EmoteEvent;
 import org.pujiang.protocol.message.Enter;
 import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.protocol.message.EntityUpdate;
+import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.protocol.message.ErrorMessage;
 import org.pujiang.protocol.message.Exit;
 import org.pujiang.protocol.message.Goodbye;
@@ -26,9 +28,7 @@ import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.VoiceKind;
 import org.pujiang.protocol.message.VoiceRelay;
 import org.pujiang.space.Bounds;
-import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.space.ClientSink;
-import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.entity.EntityView;
 
 /**

@@ -1,9 +1,9 @@
 package org.pujiang.server.realtime;
 
 import java.util.Arrays;
-import org.pujiang.protocol.message.Quantization;
 import org.pujiang.protocol.codec.FrameWriter;
 import org.pujiang.protocol.message.EntityUpdate;
+import org.pujiang.protocol.message.Quantization;
 import org.pujiang.space.entity.EntityView;
 
 /**

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pujiang.server.PujiangServer;
 import org.pujiang.server.auth.TokenCodec;
-import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.TestDatabase;
 import org.pujiang.server.testing.TestServers;
 

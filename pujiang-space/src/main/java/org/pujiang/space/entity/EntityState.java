@@ -1,8 +1,7 @@
 package org.pujiang.space.entity;
 
-import org.pujiang.protocol.message.EntityKind;
-
 import java.util.Objects;
+import org.pujiang.protocol.message.EntityKind;
 
 /** An immutable copy of an {@link EntityView}. */
 public record EntityState(int entityId, EntityKind kind, float x, float y, float z, float yaw, float pitch,

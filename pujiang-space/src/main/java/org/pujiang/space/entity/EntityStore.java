@@ -1,9 +1,8 @@
 package org.pujiang.space.entity;
 
-import org.pujiang.protocol.message.EntityKind;
-
 import java.util.Arrays;
 import java.util.Objects;
+import org.pujiang.protocol.message.EntityKind;
 
 /**
  * Every entity of one space, stored as parallel arrays indexed by a dense int slot (structure of

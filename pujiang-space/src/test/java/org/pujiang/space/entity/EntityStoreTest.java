@@ -1,11 +1,10 @@
 package org.pujiang.space.entity;
 
-import org.pujiang.protocol.message.EntityKind;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import org.junit.jupiter.api.Test;
+import org.pujiang.protocol.message.EntityKind;
 
 class EntityStoreTest {
     @Test

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.pujiang.space.Bounds;
 import org.pujiang.protocol.message.EntityKind;
+import org.pujiang.space.Bounds;
 import org.pujiang.space.entity.EntityStore;
 
 /** The ring search with early exit must pick exactly what a brute-force scan of every entity picks. */
