@@ -103,6 +103,7 @@ SPACE_EXAMPLE = {
     "template": "exhibition",
     "visibility": "public",
     "capacity": 200,
+    "online": 37,
     "bounds": tidy(centred(80, 20, 60)),
     "createdAt": "2025-05-01T09:30:12.507Z",
     "updatedAt": "2025-05-01T09:30:12.507Z",
@@ -117,6 +118,7 @@ PRIVATE_SPACE_EXAMPLE = {
     "template": "meeting",
     "visibility": "private",
     "capacity": 12,
+    "online": 0,
     "bounds": tidy(centred(20, 6, 14)),
     "createdAt": "2025-05-01T10:02:44.190Z",
     "updatedAt": "2025-05-02T08:15:03.761Z",
@@ -386,7 +388,7 @@ schemas["Space"] = {
     "description": "A space. `members` is present only on single-space answers (create, get, update) to "
                    "callers who may see the member list: the owner, operators, admins, and the members of a "
                    "private space. Listings never carry it.",
-    "required": ["id", "name", "description", "owner", "template", "visibility", "capacity", "bounds",
+    "required": ["id", "name", "description", "owner", "template", "visibility", "capacity", "online", "bounds",
                  "createdAt", "updatedAt", "version"],
     "properties": {
         "id": {"type": "string", "format": "uuid"},
@@ -397,6 +399,9 @@ schemas["Space"] = {
         "visibility": schema("Visibility"),
         "capacity": {"type": "integer", "minimum": 1, "maximum": CAPACITY_MAX,
                      "description": "Most avatars the space admits at once."},
+        "online": {"type": "integer", "minimum": 0,
+                   "description": "People connected to the space now (their avatars in it), 0 when it is not "
+                                  "running; a live figure, not stored."},
         "bounds": schema("Bounds"),
         "members": {"type": "array", "items": schema("SpaceMember"), "maxItems": MEMBERS_MAX,
                     "description": "The member list. Members may see and enter the space when it is private "
@@ -715,9 +720,12 @@ paths = {
         **PUBLIC,
         "operationId": "landingPage",
         "tags": ["server"],
-        "summary": "Landing page",
-        "description": "A small HTML page pointing to the API, its OpenAPI document, health and metrics.",
-        "responses": {"200": ok("The landing page.", {"text/html": {"schema": {"type": "string"}}})},
+        "summary": "The browser client",
+        "description": "The browser client's page (pujiang-web). `/login`, `/lobby` and `/s/{spaceId}` answer the "
+                       "same page, which routes on the client, so that links to a space can be shared; its "
+                       "scripts, models and images are under `/assets/`. A server built without the client "
+                       "answers a small HTML page pointing to the API, its OpenAPI document, health and metrics.",
+        "responses": {"200": ok("The page.", {"text/html": {"schema": {"type": "string"}}})},
     }},
     "/metrics": {"get": {
         **PUBLIC,
@@ -919,6 +927,47 @@ paths = {
     },
 }
 
+paths["/api/spaces/{id}/scene"] = {
+    "parameters": SPACE_ID_PARAM,
+    "get": {
+        "operationId": "getSpaceScene",
+        "tags": ["spaces"],
+        "summary": "Get a space's 3D layout",
+        "description": "The scene the browser client builds: floor, walls, lights, exhibits (glTF models, images, "
+                       "text panels), furniture and the spawn point, as described in docs/scene.md. Today every "
+                       "space gets its template's scene. Who may get it: as for getting the space.",
+        "responses": {
+            "200": ok("The scene.", json_content(schema("Scene"))),
+            **errors(E401, E404, E500, E503),
+        },
+    },
+}
+
+schemas["Scene"] = {
+    "type": "object",
+    "description": "A space's 3D layout (docs/scene.md has every field). Coordinates in metres, Y up, the frame "
+                   "of the real-time protocol; text that visitors read is an object of language tags (`en`, "
+                   "`zh-CN`).",
+    "required": ["version", "template", "title", "environment", "floor", "walls", "lights", "items", "spawn"],
+    "properties": {
+        "version": {"const": 1},
+        "template": schema("Template"),
+        "title": {"type": "object", "additionalProperties": {"type": "string"}},
+        "environment": {"type": "object"},
+        "floor": {"type": "object"},
+        "walls": {"type": "array", "items": {"type": "object"}},
+        "lights": {"type": "array", "items": {"type": "object"}},
+        "items": {"type": "array", "items": {"type": "object", "required": ["id", "type", "position"],
+                                             "properties": {"id": {"type": "string"},
+                                                            "type": {"enum": ["model", "image", "text", "box",
+                                                                              "cylinder"]},
+                                                            "position": {"type": "array", "items": {"type": "number"},
+                                                                         "minItems": 3, "maxItems": 3}}}},
+        "spawn": {"type": "object", "required": ["x", "y", "z", "yaw"],
+                  "properties": {k: {"type": "number"} for k in ["x", "y", "z", "yaw"]}},
+    },
+}
+
 INFO_DESCRIPTION = f"""The REST API of Pujiang (浦江), a metaverse server: accounts and sessions, and the spaces
 people meet in.
 
@@ -967,6 +1016,7 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
     ("POST", "/api/auth/logout"), ("GET", "/api/me"), ("POST", "/api/spaces"), ("GET", "/api/spaces"),
     ("GET", "/api/spaces/{id}"), ("PATCH", "/api/spaces/{id}"), ("DELETE", "/api/spaces/{id}"),
+    ("GET", "/api/spaces/{id}/scene"),
 }
 PUBLIC_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),

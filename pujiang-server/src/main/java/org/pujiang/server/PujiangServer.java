@@ -24,6 +24,7 @@ import org.pujiang.server.http.ApiVerticle;
 import org.pujiang.server.http.HttpApi;
 import org.pujiang.server.realtime.Gateway;
 import org.pujiang.server.realtime.LiveSpaces;
+import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.SpaceService;
 import org.pujiang.server.storage.jdbc.Database;
 import org.pujiang.space.SpaceConfig;
@@ -91,10 +92,9 @@ public final class PujiangServer implements AutoCloseable {
             vertx = Vertx.vertx(new VertxOptions()
                     .setEventLoopPoolSize(loops)
                     .setWorkerPoolSize(Math.max(16, config.database().poolSize() * 2)));
-            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces), auth, database, metrics, config.maxBodyBytes(),
-                    config.accessLog(), Version.get());
-
             live = new LiveSpaces(SpaceConfig.defaults(), LiveSpaces.defaultThreads(), database.objects(), metrics);
+            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, Scenes.load(), live::online), auth, database,
+                    metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout());
 
             int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;

@@ -4,10 +4,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.pujiang.server.auth.AuthService;
 import org.pujiang.server.auth.User;
 import org.pujiang.server.error.ApiException;
 import org.pujiang.server.error.ErrorCode;
+import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.Space;
 import org.pujiang.server.space.SpaceChanges;
 import org.pujiang.server.space.SpaceService;
@@ -36,10 +38,17 @@ public final class ApiRoutes {
 
     private final AuthService auth;
     private final SpaceService spaces;
+    private final Scenes scenes;
+    private final ToIntFunction<SpaceId> online;
 
-    public ApiRoutes(AuthService auth, SpaceService spaces) {
+    /**
+     * @param online avatars connected to a space now (0 when it is not running)
+     */
+    public ApiRoutes(AuthService auth, SpaceService spaces, Scenes scenes, ToIntFunction<SpaceId> online) {
         this.auth = auth;
         this.spaces = spaces;
+        this.scenes = scenes;
+        this.online = online;
     }
 
     /** Every API route but health and the OpenAPI document, which the verticle serves itself. */
@@ -54,8 +63,10 @@ public final class ApiRoutes {
                 new Route(HttpMethod.GET, "/api/spaces", true, this::listSpaces),
                 new Route(HttpMethod.GET, "/api/spaces/:id", true, c -> {
                     Space space = spaces.get(actor(c), spaceId(c));
-                    return Reply.ok(Views.space(space, spaces.mayListMembers(actor(c), space)));
+                    return Reply.ok(Views.space(space, spaces.mayListMembers(actor(c), space), online(space)));
                 }),
+                new Route(HttpMethod.GET, "/api/spaces/:id/scene", true,
+                        c -> Reply.ok(scenes.of(spaces.get(actor(c), spaceId(c)).template()))),
                 new Route(HttpMethod.PATCH, "/api/spaces/:id", true, this::updateSpace),
                 new Route(HttpMethod.DELETE, "/api/spaces/:id", true, c -> {
                     spaces.delete(actor(c), spaceId(c));
@@ -92,12 +103,12 @@ public final class ApiRoutes {
     }
 
     private Reply createSpace(Call c) {
-        return Reply.created(Views.space(spaces.create(actor(c), changes(c.json())), true));
+        return Reply.created(Views.space(spaces.create(actor(c), changes(c.json())), true, 0));
     }
 
     private Reply listSpaces(Call c) {
         return Reply.ok(Views.page(spaces.list(actor(c), c.query("q", ""), c.queryInt("page", 1),
-                c.queryInt("size", 20), c.queryBool("mine"))));
+                c.queryInt("size", 20), c.queryBool("mine")), this::online));
     }
 
     private Reply updateSpace(Call c) {
@@ -108,7 +119,11 @@ public final class ApiRoutes {
             }
         }
         Space space = spaces.update(actor(c), spaceId(c), changes(body));
-        return Reply.ok(Views.space(space, spaces.mayListMembers(actor(c), space)));
+        return Reply.ok(Views.space(space, spaces.mayListMembers(actor(c), space), online(space)));
+    }
+
+    private int online(Space space) {
+        return online.applyAsInt(space.id());
     }
 
     private static SpaceChanges changes(JsonObject body) {

@@ -1,6 +1,7 @@
 package org.pujiang.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,7 +76,12 @@ public final class HttpApi {
     public Router router(Vertx vertx) {
         Router r = Router.router(vertx);
         r.route().handler(this::observe);
-        r.get("/").handler(ctx -> respond(ctx, "/", 200, "text/html; charset=utf-8", Buffer.buffer(LANDING)));
+        if (HttpApi.class.getResource("/web/index.html") != null) {
+            webClient(r);
+        } else {
+            // a jar built without pujiang-web (its npm build skipped) still answers at /
+            r.get("/").handler(ctx -> respond(ctx, "/", 200, "text/html; charset=utf-8", Buffer.buffer(LANDING)));
+        }
         r.get("/metrics").handler(ctx -> respond(ctx, "/metrics", 200,
                 "text/plain; version=0.0.4; charset=utf-8", Buffer.buffer(metrics.scrape())));
         r.get("/api/health").handler(this::health);
@@ -87,6 +94,37 @@ public final class HttpApi {
             r.errorHandler(status, ctx -> routingError(ctx, status));
         }
         return r;
+    }
+
+    /**
+     * The browser client (pujiang-web, bundled in the jar under {@code web/}): its pages answer
+     * index.html, which routes on the client; Vite's content-hashed bundles are cached for a year, other
+     * files (models, images) for an hour.
+     */
+    private void webClient(Router r) {
+        Buffer index = Buffer.buffer(resource("/web/index.html"));
+        Handler<RoutingContext> page = ctx -> {
+            ctx.put(ROUTE_KEY, "/ (web client page)");
+            ctx.response().setStatusCode(200)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .end(index);
+        };
+        r.get("/").handler(page);
+        r.getWithRegex("/(login|lobby|s/[^/]+)").handler(page);
+        StaticHandler hashed = StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(365L * 24 * 3600)
+                .setDirectoryListing(false).setIncludeHidden(false);
+        StaticHandler files = StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(3600)
+                .setDirectoryListing(false).setIncludeHidden(false);
+        r.getWithRegex("/assets/[^/]+-[A-Za-z0-9_-]{8}\\.(js|css)").handler(ctx -> {
+            ctx.put(ROUTE_KEY, "/assets/* (web client bundle)");
+            ctx.next();
+        }).handler(hashed);
+        r.getWithRegex("/(assets/.+|[^/]+\\.(svg|ico|png|txt|webmanifest))").handler(ctx -> {
+            ctx.put(ROUTE_KEY, "/assets/* (web client file)");
+            ctx.next();
+        }).handler(files);
     }
 
     private void observe(RoutingContext ctx) {
@@ -158,6 +196,7 @@ public final class HttpApi {
             return switch (reply.body()) {
                 case null -> reply;
                 case JsonObject o -> new Reply(reply.status(), o.toBuffer());
+                case Buffer b -> reply;
                 default -> new Reply(reply.status(), Buffer.buffer(reply.body().toString()));
             };
         }, false).onComplete(ar -> {

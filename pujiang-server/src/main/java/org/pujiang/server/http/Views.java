@@ -2,6 +2,7 @@ package org.pujiang.server.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.ToIntFunction;
 import org.pujiang.server.auth.AuthService;
 import org.pujiang.server.auth.User;
 import org.pujiang.server.space.Space;
@@ -28,7 +29,7 @@ final class Views {
                 .put("user", user(s.user()));
     }
 
-    static JsonObject space(Space s, boolean withMembers) {
+    static JsonObject space(Space s, boolean withMembers, int online) {
         JsonObject o = new JsonObject()
                 .put("id", s.id().toString())
                 .put("name", s.name())
@@ -37,6 +38,7 @@ final class Views {
                 .put("template", s.template().wireName())
                 .put("visibility", s.visibility().wireName())
                 .put("capacity", s.capacity())
+                .put("online", online)
                 .put("bounds", bounds(s.bounds()))
                 .put("createdAt", s.createdAt().toString())
                 .put("updatedAt", s.updatedAt().toString())
@@ -58,10 +60,10 @@ final class Views {
                 .put("maxX", b.maxX()).put("maxY", b.maxY()).put("maxZ", b.maxZ());
     }
 
-    static JsonObject page(SpaceRepository.Page<Space> page) {
+    static JsonObject page(SpaceRepository.Page<Space> page, ToIntFunction<Space> online) {
         JsonArray items = new JsonArray();
         for (Space s : page.items()) {
-            items.add(space(s, false));
+            items.add(space(s, false, online.applyAsInt(s)));
         }
         return new JsonObject()
                 .put("items", items)

@@ -43,8 +43,12 @@ public final class Gateway {
     public static HttpServerOptions configure(HttpServerOptions options) {
         // A message over the message limit reaches the exception handler (and gets TOO_LARGE); a single
         // frame over the frame limit is refused by the transport.
+        // No permessage-deflate: quantised State frames hardly compress, and deflating every frame for
+        // every client would cost more CPU than the whole tick.
         return options.setMaxWebSocketFrameSize(TRANSPORT_FRAME_MAX)
-                .setMaxWebSocketMessageSize(Frames.MAX_CLIENT_FRAME_BYTES);
+                .setMaxWebSocketMessageSize(Frames.MAX_CLIENT_FRAME_BYTES)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
     }
 
     /** Accepts upgrades at {@value #PATH} only. Event loop. */

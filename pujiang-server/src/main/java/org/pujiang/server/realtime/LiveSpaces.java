@@ -147,6 +147,12 @@ public final class LiveSpaces implements AutoCloseable {
         }
     }
 
+    /** Avatars connected to the space now: 0 when it is not running on this node. */
+    public int online(SpaceId id) {
+        LiveSpace s = spaces.get(id);
+        return s == null ? 0 : s.engine().metrics().clients();
+    }
+
     public Collection<LiveSpace> all() {
         return List.copyOf(spaces.values());
     }

@@ -506,6 +506,32 @@ abstract class ApiContract {
         assertThat(listed).anyMatch(n -> n.contains("Exhibition Hall")).anyMatch(n -> n.contains("Meeting Room"));
     }
 
+    @Test
+    void everySpaceHasTheSceneOfItsTemplate() {
+        String guest = api.guest();
+        String hall = api.get("/api/spaces?size=100", guest).items().stream().map(JsonObject.class::cast)
+                .filter(o -> o.getString("template").equals("exhibition")).findFirst().orElseThrow().getString("id");
+        Res scene = api.get("/api/spaces/" + hall + "/scene", guest);
+        assertThat(scene.status()).as(scene.toString()).isEqualTo(200);
+        JsonObject doc = scene.json();
+        assertThat(doc.getInteger("version")).isEqualTo(1);
+        assertThat(doc.getString("template")).isEqualTo("exhibition");
+        JsonObject floor = doc.getJsonObject("floor");
+        assertThat(floor.getDouble("maxX") - floor.getDouble("minX")).isPositive();
+        assertThat(doc.getJsonObject("spawn").getDouble("x")).isBetween(floor.getDouble("minX"), floor.getDouble("maxX"));
+
+        String owner = api.member(unique("sceneowner"));
+        Res created = api.post("/api/spaces", owner, new JsonObject().put("name", "Private scene").put("template", "meeting")
+                .put("visibility", "private"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().getString("id");
+        assertThat(api.get("/api/spaces/" + id + "/scene", owner).json().getString("template")).isEqualTo("meeting");
+        Res outsider = api.get("/api/spaces/" + id + "/scene", guest);
+        assertThat(outsider.status()).as(outsider.toString()).isEqualTo(404);
+        assertThat(outsider.json().getString("error")).isEqualTo("space:not-found");
+        assertThat(api.get("/api/spaces/" + id + "/scene", null).status()).isEqualTo(401);
+    }
+
     static List<String> ids(Res r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         List<String> out = new ArrayList<>();

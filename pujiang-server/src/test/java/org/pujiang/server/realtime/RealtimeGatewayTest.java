@@ -139,6 +139,40 @@ class RealtimeGatewayTest {
     // ---- connection lifecycle ------------------------------------------------------------------
 
     @Test
+    void theSpaceListShowsHowManyAreOnline() throws Exception {
+        UUID space = space("meeting", "public", 10);
+        String guestToken = api.guest();
+        assertThat(online(space, guestToken)).isZero();
+        WsClient a = guest();
+        WsClient b = guest();
+        join(a, space);
+        join(b, space);
+        assertThat(onlineEventually(space, guestToken, 2)).isEqualTo(2);
+        a.send(new org.pujiang.protocol.message.Leave());
+        assertThat(onlineEventually(space, guestToken, 1)).isEqualTo(1);
+        ApiClient.Res listed = api.get("/api/spaces?size=100", guestToken);
+        assertThat(listed.items().stream().map(JsonObject.class::cast)
+                .filter(o -> o.getString("id").equals(space.toString())).findFirst().orElseThrow()
+                .getInteger("online")).isEqualTo(1);
+    }
+
+    private int online(UUID space, String token) {
+        ApiClient.Res r = api.get("/api/spaces/" + space, token);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().getInteger("online");
+    }
+
+    /** The online count once it equals {@code expected}, or the last one read after the wait. */
+    private int onlineEventually(UUID space, String token, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int n;
+        while ((n = online(space, token)) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return n;
+    }
+
+    @Test
     void helloWithAGuestTokenIsWelcomed() {
         WsClient c = connect();
         c.hello(api.guest());
