@@ -21,6 +21,10 @@ final class ClientSession {
     long lastRateLimitNotice = Long.MIN_VALUE;
     long slowSince = -1;
     boolean selfEnterDue = true;
+    /** Recompute the interest set on the next tick whatever the stagger says (joined, teleported). */
+    boolean interestDue = true;
+    /** Which tick of each interest interval recomputes this client's set. */
+    int interestPhase;
     boolean presencePending = true;
     boolean gone;
 

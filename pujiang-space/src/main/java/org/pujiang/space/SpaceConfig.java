@@ -19,6 +19,9 @@ import org.pujiang.protocol.message.ErrorCode;
  *     arrive bunched by the network are not clamped, a teleport is
  * @param cellSize metres per side of a spatial grid cell (raised automatically for very large bounds)
  * @param exitHysteresis an entity in view leaves it only beyond {@code interestRadius × exitHysteresis}
+ * @param interestInterval how often each client's interest set (who it sees) is recomputed; between
+ *     recomputations it keeps its set and gets their updates every tick. Clients are staggered over the
+ *     ticks of one interval, so each tick recomputes a share of them. Rounded to whole ticks, at least one.
  * @param tiers update rates by distance, nearest first; entities beyond the last tier use its rate
  * @param rateLimits per-client limits on inputs
  * @param backpressure when a client is behind enough to skip far updates or be dropped
@@ -41,6 +44,7 @@ public record SpaceConfig(
         Duration speedBurst,
         double cellSize,
         double exitHysteresis,
+        Duration interestInterval,
         List<UpdateTier> tiers,
         RateLimits rateLimits,
         Backpressure backpressure,
@@ -69,6 +73,9 @@ public record SpaceConfig(
         checkDuration(speedBurst, "speedBurst");
         check(cellSize > 0 && Double.isFinite(cellSize), "cellSize must be > 0 m", cellSize);
         check(exitHysteresis >= 1 && exitHysteresis <= 2, "exitHysteresis must be 1..2", exitHysteresis);
+        checkDuration(interestInterval, "interestInterval");
+        check(interestInterval.toMillis() <= 1000, "interestInterval must be at most 1 s, got ms",
+                interestInterval.toMillis());
         tiers = List.copyOf(tiers);
         check(!tiers.isEmpty(), "tiers must not be empty", tiers.size());
         for (int i = 1; i < tiers.size(); i++) {
@@ -91,11 +98,11 @@ public record SpaceConfig(
     /**
      * 20 Hz, 30 m radius, K = 64, a 1 km square, 1000 avatars, 10 m/s (× 1.25, 0.5 s of saved-up
      * movement), 8 m cells, exit at 1.1 × radius, tiers every tick within 10 m, every 2nd within 20 m,
-     * every 4th beyond; resume 30 s; hold 10 s; local ids reused after 1 s.
+     * every 4th beyond; interest recomputed every 100 ms; resume 30 s; hold 10 s; local ids reused after 1 s.
      */
     public static SpaceConfig defaults() {
         return new SpaceConfig(20, 30, 64, Bounds.centred(1000, 100, 1000), 1000, 10, 1.25, Duration.ofMillis(500), 8,
-                1.1, List.of(new UpdateTier(10, 1), new UpdateTier(20, 2), new UpdateTier(Double.POSITIVE_INFINITY, 4)),
+                1.1, Duration.ofMillis(100), List.of(new UpdateTier(10, 1), new UpdateTier(20, 2), new UpdateTier(Double.POSITIVE_INFINITY, 4)),
                 RateLimits.defaults(), Backpressure.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(1), 1 << 16, 500, 64, 16_384);
     }
@@ -112,85 +119,91 @@ public record SpaceConfig(
 
     public SpaceConfig withTickHz(int v) {
         return new SpaceConfig(v, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst, cellSize,
-                exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withInterestRadius(double v) {
         return new SpaceConfig(tickHz, v, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst, cellSize,
-                exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
+    }
+
+    public SpaceConfig withInterestInterval(Duration v) {
+        return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst, cellSize,
+                exitHysteresis, v, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withK(int v) {
         return new SpaceConfig(tickHz, interestRadius, v, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout,
+                cellSize, exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout,
                 localIdReuseDelay, inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withBounds(Bounds v) {
         return new SpaceConfig(tickHz, interestRadius, k, v, capacity, maxSpeed, speedTolerance, speedBurst, cellSize,
-                exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withCapacity(int v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, v, maxSpeed, speedTolerance, speedBurst, cellSize,
-                exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withMaxSpeed(double v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, v, speedTolerance, speedBurst, cellSize,
-                exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withCellSize(double v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst, v,
-                exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withTiers(List<UpdateTier> v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, v, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                cellSize, exitHysteresis, interestInterval, v, rateLimits, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withRateLimits(RateLimits v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, tiers, v, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
+                cellSize, exitHysteresis, interestInterval, tiers, v, backpressure, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withBackpressure(Backpressure v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, tiers, rateLimits, v, resumeWindow, holdTimeout, localIdReuseDelay,
+                cellSize, exitHysteresis, interestInterval, tiers, rateLimits, v, resumeWindow, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withResumeWindow(Duration v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, tiers, rateLimits, backpressure, v, holdTimeout, localIdReuseDelay,
+                cellSize, exitHysteresis, interestInterval, tiers, rateLimits, backpressure, v, holdTimeout, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withHoldTimeout(Duration v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, v, localIdReuseDelay,
+                cellSize, exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, v, localIdReuseDelay,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withLocalIdReuseDelay(Duration v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, v,
+                cellSize, exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout, v,
                 inboxCapacity, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 
     public SpaceConfig withInboxCapacity(int v) {
         return new SpaceConfig(tickHz, interestRadius, k, bounds, capacity, maxSpeed, speedTolerance, speedBurst,
-                cellSize, exitHysteresis, tiers, rateLimits, backpressure, resumeWindow, holdTimeout,
+                cellSize, exitHysteresis, interestInterval, tiers, rateLimits, backpressure, resumeWindow, holdTimeout,
                 localIdReuseDelay, v, chatMaxCodePoints, nameMaxCodePoints, voiceMaxChars);
     }
 

@@ -109,6 +109,8 @@ final class SpaceImpl implements Space {
     private final ArrayList<ClientSession> awaitingPresence = new ArrayList<>();
     private final ArrayList<ClientSession> removals = new ArrayList<>();
     private int[] due;
+    private final int interestTicks;
+    private long joins;
     private boolean objectsDirty;
     private boolean shutDown;
     private ClientSession current;
@@ -153,6 +155,7 @@ final class SpaceImpl implements Space {
         this.avatars = new Avatar[initial];
         this.objects = new SharedObject[initial];
         this.due = new int[config.k()];
+        this.interestTicks = config.ticks(config.interestInterval(), 1);
         Bounds b = config.bounds();
         this.spawnX = (float) ((b.minX() + b.maxX()) / 2);
         this.spawnY = (float) b.minY();
@@ -279,7 +282,14 @@ final class SpaceImpl implements Space {
             s.sink.enter(s.selfLocal, EntityKind.AVATAR, a.displayName, a.userId, store.view(a.slot));
         }
         current = s;
-        pass.update(s.view, a.slot, tick, viewEvents);
+        // Who a client sees changes slowly: recompute each set once per interest interval, a share of
+        // the clients on each tick, and in between keep the set (dropping entities that are gone).
+        if (s.interestDue || (tick + s.interestPhase) % interestTicks == 0) {
+            s.interestDue = false;
+            pass.update(s.view, a.slot, tick, viewEvents);
+        } else {
+            pass.keep(s.view, tick, viewEvents);
+        }
 
         InterestView v = s.view;
         int n = v.collectDue(grid, tick, backlog >= bp.coalesceAt(), due);
@@ -408,6 +418,7 @@ final class SpaceImpl implements Space {
 
         ClientSession s = new ClientSession(c.clientId(), sink, a, new InterestView(config.k(), reuseTicks), config);
         s.selfLocal = s.view.allocate(a.slot, store.generation(a.slot), tick);
+        s.interestPhase = (int) (joins++ % interestTicks);
         a.client = s;
         byClientId.put(c.clientId(), s);
         if (clientCount == clients.length) {
@@ -670,6 +681,7 @@ final class SpaceImpl implements Space {
         store.setPosition(slot, x, clamp(c.y(), b.minY(), b.maxY()), z, tick);
         grid.move(slot, x, z);
         s.avatar.corrected |= ChangeMask.POS;
+        s.interestDue = true;
     }
 
     private static float clamp(float v, double min, double max) {

@@ -141,20 +141,20 @@ class InterestTest {
         SpaceHarness h = new SpaceHarness(SpaceConfig.defaults().withLocalIdReuseDelay(Duration.ofMillis(250)));
         RecordingSink a = h.joinAt(1, 0, 0);
         h.joinAt(2, 5, 0);
-        h.tick();
+        h.ticks(2); // seen within one interest interval (100 ms = 2 ticks)
         int freed = a.localOf(2).orElseThrow();
         assertThat(freed).isEqualTo(2); // 1 is the client's own avatar
         h.teleport(2, 100, 0, 0);
-        h.tick();
+        h.ticks(2);
         assertThat(a.sees(2)).isFalse();
 
         h.joinAt(3, 6, 0); // within the delay: a new id
-        h.tick();
+        h.ticks(2);
         assertThat(a.localOf(3)).contains(3);
 
         h.ticks(5); // 250 ms = 5 ticks later the freed id is due again
         h.joinAt(4, 7, 0);
-        h.tick();
+        h.ticks(2);
         assertThat(a.localOf(4)).contains(freed);
     }
 
@@ -209,15 +209,50 @@ class InterestTest {
         SpaceHarness h = new SpaceHarness();
         RecordingSink a = h.joinAt(1, 0, 0);
         h.joinAt(2, 5, 0);
-        h.tick();
+        h.ticks(2);
         int old = a.localOf(2).orElseThrow();
         h.offer(new SpaceCommand.Leave(2));
         h.tick();
         // the next join reuses the store slot; the client must see an exit and a new, distinct entity
         h.joinAt(3, 5, 0);
-        h.tick();
+        h.ticks(2);
         assertThat(a.all(Exit.class)).extracting(Exit::localId).containsExactly(old);
         assertThat(a.visibleEntityIds()).containsExactly(3);
         assertThat(a.localOf(3)).isNotEqualTo(java.util.Optional.of(old));
+    }
+
+    @Test
+    void eachSetIsRecomputedOncePerInterestIntervalButAnEntityThatLeavesExitsAtOnce() {
+        // 100 ms at 20 Hz: every client's set is recomputed every 2nd tick
+        SpaceHarness h = new SpaceHarness();
+        RecordingSink a = h.joinAt(1, 0, 0);
+        h.tick();
+        h.joinAt(2, 5, 0);
+        h.tick();
+        h.tick();
+        assertThat(a.sees(2)).isTrue();
+        h.teleport(2, 200, 0, 0); // far out of range
+        h.tick();
+        h.tick();
+        assertThat(a.sees(2)).as("out of range, gone at the next recomputation").isFalse();
+        h.teleport(2, 5, 0, 0);
+        h.ticks(2);
+        assertThat(a.sees(2)).isTrue();
+        h.offer(new SpaceCommand.Leave(2));
+        h.tick(); // one tick, whatever the stagger: an entity that left the space never lingers
+        assertThat(a.sees(2)).isFalse();
+        assertThat(a.all(Exit.class)).hasSize(2);
+    }
+
+    @Test
+    void aClientThatTeleportsSeesItsNewNeighboursOnTheNextTick() {
+        SpaceHarness h = new SpaceHarness(SpaceConfig.defaults().withInterestInterval(Duration.ofMillis(1000)));
+        RecordingSink a = h.joinAt(1, 0, 0);
+        h.joinAt(2, 300, 0);
+        h.ticks(2);
+        assertThat(a.sees(2)).isFalse();
+        h.teleport(1, 298, 0, 0);
+        h.tick();
+        assertThat(a.sees(2)).isTrue();
     }
 }

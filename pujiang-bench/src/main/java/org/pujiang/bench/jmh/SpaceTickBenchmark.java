@@ -54,6 +54,10 @@ public class SpaceTickBenchmark {
     @Param({"50", "2"})
     double areaPerAvatar;
 
+    /** How often each client's interest set is recomputed: 50 ms = every tick at 20 Hz, 100 ms = the default. */
+    @Param({"50", "100"})
+    public int interestMs;
+
     private Space space;
     private long now;
     private long period;
@@ -69,7 +73,8 @@ public class SpaceTickBenchmark {
     public void setUp() {
         double side = Math.max(20, Math.sqrt(avatars * areaPerAvatar));
         SpaceConfig config = SpaceConfig.defaults().withCapacity(avatars)
-                .withBounds(Bounds.centred(side + 2, 10, side + 2)).withInboxCapacity(1 << 16);
+                .withBounds(Bounds.centred(side + 2, 10, side + 2)).withInboxCapacity(1 << 16)
+                .withInterestInterval(java.time.Duration.ofMillis(interestMs));
         space = Space.create(config, SpaceEnvironment.deterministic(1));
         period = config.tickNanos();
         half = (float) (side / 2);

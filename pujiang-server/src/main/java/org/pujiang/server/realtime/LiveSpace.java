@@ -1,7 +1,6 @@
 package org.pujiang.server.realtime;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pujiang.space.Space;
 import org.pujiang.space.SpaceConfig;
@@ -14,11 +13,7 @@ import org.pujiang.space.tick.SpaceScheduler;
  * the role), and the {@code Space.objectsVersion()} last saved. Thread-safe: the engine takes commands from any thread through {@link Space#offer}.
  */
 public record LiveSpace(SpaceId id, String name, SpaceConfig config, Space engine, SpaceScheduler.Ticket ticket,
-        Map<String, String> roles, AtomicLong savedObjectsVersion, StateBodies bodies) {
-
-    LiveSpace(SpaceId id, String name, SpaceConfig config, Space engine, SpaceScheduler.Ticket ticket) {
-        this(id, name, config, engine, ticket, new ConcurrentHashMap<>(), new AtomicLong(), new StateBodies());
-    }
+        Map<String, String> roles, AtomicLong savedObjectsVersion, StateBodies bodies, TickOutbox outbox) {
 
     /** The role wire name of a user who joined this space, {@code member} when unknown. */
     String role(String userId) {

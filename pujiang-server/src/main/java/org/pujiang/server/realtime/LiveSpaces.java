@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.pujiang.protocol.message.ErrorCode;
@@ -96,10 +97,18 @@ public final class LiveSpaces implements AutoCloseable {
                 engine.offer(new SpaceCommand.AddObject(o.objectId(), o.name(), o.x(), o.y(), o.z(), o.yaw()));
             }
         }
-        SpaceScheduler.Ticket ticket = scheduler.schedule("space " + stored.id(), engine, config.tickHz());
+        TickOutbox outbox = new TickOutbox();
+        SpaceScheduler.Ticket ticket = scheduler.schedule("space " + stored.id(), now -> {
+            try {
+                engine.tick(now);
+            } finally {
+                outbox.flush();
+            }
+        }, config.tickHz());
         log.info("live space {} ({}) started with {} saved objects", stored.id(), stored.name(), saved.size());
         bindMetrics(stored.id(), engine);
-        return new LiveSpace(stored.id(), stored.name(), config, engine, ticket);
+        return new LiveSpace(stored.id(), stored.name(), config, engine, ticket, new ConcurrentHashMap<>(),
+                new AtomicLong(), new StateBodies(), outbox);
     }
 
     private void bindMetrics(SpaceId id, org.pujiang.space.Space engine) {

@@ -1,6 +1,5 @@
 package org.pujiang.server.realtime;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
@@ -37,9 +36,9 @@ import org.pujiang.space.entity.EntityView;
  * {@link #detach detached} and drops what the engine still sends.
  *
  * <p>Threading: the {@link ClientSink} methods run on the space's tick thread (one at a time, in order)
- * and own the writers. {@code ServerWebSocket.writeBinaryMessage} is thread-safe in Vert.x: frames
- * from the tick thread and from the event loop keep their own order. What changes the connection's
- * state (a refusal, a goodbye) is handed to the connection's event loop.
+ * and own the writers. The frames they encode are posted to the space's {@link TickOutbox}, which writes
+ * them on the connection's event loop when the tick ends, in order; what changes the connection's state
+ * (a refusal, a goodbye) follows the same way, after the frames before it.
  *
  * <p>{@link #backlog} counts State frames handed to the socket whose write has not completed yet:
  * when the client reads slowly the socket stops flushing, the count grows and the engine coalesces,
@@ -125,7 +124,9 @@ final class SocketSink implements ClientSink {
         State.writeHeader(w, (int) (stateTick & Integer.MAX_VALUE), stateTimeMs, updateCount);
         w.bytes(updates.array(), 0, updates.size());
         statesInFlight.incrementAndGet();
-        write(w).onComplete(ar -> statesInFlight.decrementAndGet());
+        Buffer frame = frame(w);
+        live.outbox().post(connection.context(),
+                () -> ws.writeBinaryMessage(frame).onComplete(ar -> statesInFlight.decrementAndGet()));
     }
 
     @Override
@@ -180,12 +181,13 @@ final class SocketSink implements ClientSink {
         if (!welcomed) {
             // The engine refuses a Join (SPACE_FULL, SHUTTING_DOWN) with error + goodbye to a sink that
             // never became a client; the protocol keeps the connection open after a refused Join.
-            connection.joinRefused(this);
+            live.outbox().post(connection.context(), () -> connection.joinRefused(this));
             return;
         }
         send(new Goodbye(code.code(), Clip.utf8(reason, Goodbye.REASON_MAX_BYTES)));
         metrics.goodbye(code.name());
-        connection.endedBySpace(this);
+        // after the Goodbye's write, which the outbox runs first
+        live.outbox().post(connection.context(), () -> connection.endedBySpace(this));
     }
 
     @Override
@@ -197,11 +199,12 @@ final class SocketSink implements ClientSink {
         if (detached) {
             return;
         }
-        write(Frames.encode(message, out.reset()));
+        Buffer frame = frame(Frames.encode(message, out.reset()));
+        live.outbox().post(connection.context(), () -> ws.writeBinaryMessage(frame));
     }
 
-    private Future<Void> write(FrameWriter w) {
+    private Buffer frame(FrameWriter w) {
         metrics.sent(w.size());
-        return ws.writeBinaryMessage(Buffer.buffer(w.toByteArray()));
+        return Buffer.buffer(w.toByteArray());
     }
 }

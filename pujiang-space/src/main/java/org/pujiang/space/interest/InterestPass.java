@@ -196,6 +196,44 @@ public final class InterestPass {
     }
 
     /**
+     * Keeps {@code view}'s set as it is, between two {@link #update}s: reports the exit of each entity
+     * that has left the space and re-reads where the others sit in the grid's packed copy (which the
+     * owner must have built after the tick's moves), so that {@link InterestView#collectDue} reads
+     * this tick's change masks. O(size of the view), no grid scan.
+     */
+    public void keep(InterestView view, long tick, Events events) {
+        final EntityStore s = store;
+        final SpatialGrid g = grid;
+        final int[] vslot = view.slot;
+        final int[] vgen = view.gen;
+        final int[] vlocal = view.local;
+        final int[] vpending = view.pending;
+        final int[] vperiod = view.period;
+        final int[] vpacked = view.packed;
+        int w = 0;
+        for (int i = 0, size = view.size; i < size; i++) {
+            int e = vslot[i];
+            if (s.isCurrent(e, vgen[i])) {
+                if (w != i) {
+                    vslot[w] = e;
+                    vgen[w] = vgen[i];
+                    vlocal[w] = vlocal[i];
+                    vpending[w] = vpending[i];
+                    vperiod[w] = vperiod[i];
+                }
+                vpacked[w] = g.packedIndexOf(e);
+                w++;
+            } else {
+                int id = vlocal[i];
+                events.exited(id);
+                view.release(id, tick);
+            }
+        }
+        view.size = w;
+        view.keptCount = w;
+    }
+
+    /**
      * Fills {@code keys[0, n)} with the (at most K) best candidates and returns n. Reads the grid's
      * packed copy: each ring is its two rows (one contiguous run each) and its two side columns.
      */
