@@ -92,8 +92,10 @@ public final class PujiangServer implements AutoCloseable {
             vertx = Vertx.vertx(new VertxOptions()
                     .setEventLoopPoolSize(loops)
                     .setWorkerPoolSize(Math.max(16, config.database().poolSize() * 2)));
-            live = new LiveSpaces(SpaceConfig.defaults(), LiveSpaces.defaultThreads(), database.objects(), metrics);
-            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, Scenes.load(), live::online), auth, database,
+            Scenes scenes = Scenes.load();
+            live = new LiveSpaces(SpaceConfig.defaults(), LiveSpaces.defaultThreads(), database.objects(), scenes,
+                    metrics);
+            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online), auth, database,
                     metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout());
 

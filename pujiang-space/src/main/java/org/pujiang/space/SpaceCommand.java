@@ -96,6 +96,12 @@ public sealed interface SpaceCommand {
         }
     }
 
+    /**
+     * Where avatars that join from now on appear (clamped to the bounds), facing {@code yaw}: the
+     * scene's entrance. Until it is set they appear at the centre of the bounds' floor.
+     */
+    record SetSpawn(float x, float y, float z, float yaw) implements SpaceCommand {}
+
     /** The server removes a shared object; viewers get an exit. */
     record RemoveObject(long objectId) implements SpaceCommand {}
 

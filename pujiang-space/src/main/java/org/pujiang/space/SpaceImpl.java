@@ -26,6 +26,7 @@ import org.pujiang.space.SpaceCommand.Move;
 import org.pujiang.space.SpaceCommand.MoveObject;
 import org.pujiang.space.SpaceCommand.Release;
 import org.pujiang.space.SpaceCommand.RemoveObject;
+import org.pujiang.space.SpaceCommand.SetSpawn;
 import org.pujiang.space.SpaceCommand.Shutdown;
 import org.pujiang.space.SpaceCommand.Teleport;
 import org.pujiang.space.SpaceCommand.VoiceSignal;
@@ -80,9 +81,10 @@ final class SpaceImpl implements Space {
     private final Consumer<SpaceCommand> applier = this::apply;
     private final ViewEvents viewEvents = new ViewEvents();
 
-    private final float spawnX;
-    private final float spawnY;
-    private final float spawnZ;
+    private float spawnX;
+    private float spawnY;
+    private float spawnZ;
+    private float spawnYaw;
     private final double speedPerNano;
     private final double maxCredit;
     private final float maxVelocity;
@@ -358,6 +360,7 @@ final class SpaceImpl implements Space {
             case Teleport c -> teleport(c);
             case AddObject c -> addObject(c);
             case RemoveObject c -> removeObject(c);
+            case SetSpawn c -> setSpawn(c);
             case Shutdown c -> shutdown(c);
         }
     }
@@ -431,7 +434,7 @@ final class SpaceImpl implements Space {
     }
 
     private Avatar newAvatar(String userId, String displayName, boolean host) {
-        int slot = store.add(EntityKind.AVATAR, displayName, userId, spawnX, spawnY, spawnZ, 0, tick);
+        int slot = store.add(EntityKind.AVATAR, displayName, userId, spawnX, spawnY, spawnZ, spawnYaw, tick);
         fitSlots();
         grid.insert(slot, spawnX, spawnZ);
         Avatar a = new Avatar(slot, store.entityId(slot), userId, displayName, host);
@@ -667,6 +670,17 @@ final class SpaceImpl implements Space {
         clampedZ = z;
         lastStep = dist;
         return corrected;
+    }
+
+    private void setSpawn(SetSpawn c) {
+        if (!finite(c.x(), c.y(), c.z()) || !Float.isFinite(c.yaw())) {
+            return;
+        }
+        Bounds b = config.bounds();
+        spawnX = clamp(c.x(), b.minX(), b.maxX());
+        spawnY = clamp(c.y(), b.minY(), b.maxY());
+        spawnZ = clamp(c.z(), b.minZ(), b.maxZ());
+        spawnYaw = normaliseYaw(c.yaw());
     }
 
     private void teleport(Teleport c) {

@@ -39,6 +39,27 @@ class SpaceJoinTest {
     }
 
     @Test
+    void avatarsAppearAtTheSpawnPointTheServerSetClampedToTheBounds() {
+        SpaceHarness h = new SpaceHarness(SpaceConfig.defaults().withBounds(Bounds.centred(40, 10, 30)));
+        h.offer(new SpaceCommand.SetSpawn(3.5f, 0, 12, 1.5f));
+        RecordingSink a = h.join(1);
+        h.tick();
+        Enter self = a.all(Enter.class).get(0);
+        assertThat(self.state().x()).isEqualTo(3.5f);
+        assertThat(self.state().z()).isEqualTo(12f);
+        assertThat(self.state().yaw()).isEqualTo(1.5f);
+
+        h.offer(new SpaceCommand.SetSpawn(500, -3, Float.NaN, 0)); // not finite: ignored
+        h.offer(new SpaceCommand.SetSpawn(500, -3, -500, 0)); // outside: clamped to the bounds
+        RecordingSink b = h.join(2);
+        h.tick();
+        Enter other = b.all(Enter.class).stream().filter(e -> e.localId() == 1).findFirst().orElseThrow();
+        assertThat(other.state().x()).isEqualTo(20f);
+        assertThat(other.state().y()).isEqualTo(0f);
+        assertThat(other.state().z()).isEqualTo(-15f);
+    }
+
+    @Test
     void othersHearOfAJoinAndALeave() {
         SpaceHarness h = new SpaceHarness();
         RecordingSink a = h.join(1);

@@ -8,10 +8,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.Space;
 import org.pujiang.server.storage.ObjectRepository;
 import org.pujiang.space.SpaceCommand;
@@ -48,13 +49,15 @@ public final class LiveSpaces implements AutoCloseable {
     record Starter(String name, float dx, float dz) {}
 
     private final SpaceScheduler scheduler;
+    private final Scenes scenes;
     private final SpaceConfig base;
     private final ObjectRepository objects;
     private final MeterRegistry registry;
     private final ConcurrentMap<SpaceId, LiveSpace> spaces = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public LiveSpaces(SpaceConfig base, int threads, ObjectRepository objects, MeterRegistry registry) {
+    public LiveSpaces(SpaceConfig base, int threads, ObjectRepository objects, Scenes scenes, MeterRegistry registry) {
+        this.scenes = scenes;
         this.base = base;
         this.objects = objects;
         this.registry = registry;
@@ -82,6 +85,8 @@ public final class LiveSpaces implements AutoCloseable {
     private LiveSpace start(Space stored) {
         SpaceConfig config = base.withBounds(stored.bounds()).withCapacity(stored.capacity());
         org.pujiang.space.Space engine = org.pujiang.space.Space.create(config);
+        Scenes.Spawn spawn = scenes.spawn(stored.template());
+        engine.offer(new SpaceCommand.SetSpawn(spawn.x(), spawn.y(), spawn.z(), spawn.yaw()));
         float spawnX = (float) ((stored.bounds().minX() + stored.bounds().maxX()) / 2);
         float spawnY = (float) stored.bounds().minY();
         float spawnZ = (float) ((stored.bounds().minZ() + stored.bounds().maxZ()) / 2);

@@ -16,10 +16,15 @@ import org.pujiang.space.SpaceTemplate;
  * visitor's client asks for it on entering.
  */
 public final class Scenes {
-    private final Map<SpaceTemplate, Buffer> byTemplate;
+    /** Where a scene's visitors enter, facing {@code yaw}. */
+    public record Spawn(float x, float y, float z, float yaw) {}
 
-    private Scenes(Map<SpaceTemplate, Buffer> byTemplate) {
+    private final Map<SpaceTemplate, Buffer> byTemplate;
+    private final Map<SpaceTemplate, Spawn> spawns;
+
+    private Scenes(Map<SpaceTemplate, Buffer> byTemplate, Map<SpaceTemplate, Spawn> spawns) {
         this.byTemplate = byTemplate;
+        this.spawns = spawns;
     }
 
     /**
@@ -28,23 +33,23 @@ public final class Scenes {
      */
     public static Scenes load() {
         Map<SpaceTemplate, Buffer> scenes = new EnumMap<>(SpaceTemplate.class);
+        Map<SpaceTemplate, Spawn> spawns = new EnumMap<>(SpaceTemplate.class);
         for (SpaceTemplate t : SpaceTemplate.values()) {
             String path = "scenes/" + t.wireName() + ".json";
             try (InputStream in = Scenes.class.getClassLoader().getResourceAsStream(path)) {
-                if (in == null) {
-                    scenes.put(t, plain(t).toBuffer());
-                    continue;
-                }
-                JsonObject doc = new JsonObject(Buffer.buffer(in.readAllBytes()));
+                JsonObject doc = in == null ? plain(t) : new JsonObject(Buffer.buffer(in.readAllBytes()));
                 if (!t.wireName().equals(doc.getString("template"))) {
                     throw new IllegalStateException(path + " names template " + doc.getString("template"));
                 }
+                JsonObject spawn = doc.getJsonObject("spawn");
+                spawns.put(t, new Spawn(spawn.getFloat("x"), spawn.getFloat("y"), spawn.getFloat("z"),
+                        spawn.getFloat("yaw", 0f)));
                 scenes.put(t, doc.toBuffer());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
         }
-        return new Scenes(scenes);
+        return new Scenes(scenes, spawns);
     }
 
     static JsonObject plain(SpaceTemplate t) {
@@ -65,6 +70,11 @@ public final class Scenes {
                 .put("items", new JsonArray())
                 .put("spawn", new JsonObject().put("x", (b.minX() + b.maxX()) / 2).put("y", b.minY())
                         .put("z", (b.minZ() + b.maxZ()) / 2).put("yaw", 0));
+    }
+
+    /** Where visitors of a space of {@code template} enter. */
+    public Spawn spawn(SpaceTemplate template) {
+        return spawns.get(template);
     }
 
     /** The scene of {@code template}, as JSON bytes. */
