@@ -93,7 +93,7 @@ public final class PujiangServer implements AutoCloseable {
                     .setEventLoopPoolSize(loops)
                     .setWorkerPoolSize(Math.max(16, config.database().poolSize() * 2)));
             Scenes scenes = Scenes.load();
-            live = new LiveSpaces(SpaceConfig.defaults(), LiveSpaces.defaultThreads(), database.objects(), scenes,
+            live = new LiveSpaces(config.space(), LiveSpaces.defaultThreads(), database.objects(), scenes,
                     metrics);
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online), auth, database,
                     metrics, config.maxBodyBytes(), config.accessLog(), Version.get());

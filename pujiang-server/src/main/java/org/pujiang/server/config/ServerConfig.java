@@ -3,6 +3,7 @@ package org.pujiang.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import org.pujiang.space.SpaceConfig;
 
 /**
  * The server's effective configuration, typed and checked. Built from {@link Settings}; every
@@ -21,7 +22,8 @@ public record ServerConfig(
         boolean demoEnabled,
         boolean accessLog,
         Duration shutdownGrace,
-        Duration helloTimeout) {
+        Duration helloTimeout,
+        SpaceConfig space) {
 
     /** Where the data lives. An empty URL means the embedded H2 file database in the data dir. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -79,7 +81,11 @@ public record ServerConfig(
                 bool(s, "demo.enabled"),
                 bool(s, "log.access"),
                 duration(s, "shutdown.grace"),
-                duration(s, "ws.hello-timeout"));
+                duration(s, "ws.hello-timeout"),
+                SpaceConfig.defaults()
+                        .withTickHz(intIn(s, "space.tick-hz", SpaceConfig.TICK_HZ_MIN, SpaceConfig.TICK_HZ_MAX))
+                        .withK(intIn(s, "space.interest-k", 1, SpaceConfig.K_MAX))
+                        .withInterestRadius(intIn(s, "space.interest-radius", 1, 1000)));
     }
 
     private static int intIn(Settings s, String key, int min, int max) {

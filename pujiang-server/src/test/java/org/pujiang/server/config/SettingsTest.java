@@ -88,4 +88,16 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.resolve(temp.resolve("missing.properties"), Map.of(), Map.of()))
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void spaceSettingsReachTheEngineAndAreChecked() {
+        ServerConfig c = ServerConfig.from(Settings.resolve(null, Map.of("PUJIANG_SPACE_INTEREST_K", "200"),
+                Map.of("space.tick-hz", "30", "space.interest-radius", "45")));
+        assertThat(c.space().k()).isEqualTo(200);
+        assertThat(c.space().tickHz()).isEqualTo(30);
+        assertThat(c.space().interestRadius()).isEqualTo(45.0);
+        assertThat(ServerConfig.from(Settings.resolve(null, Map.of(), Map.of())).space().k()).isEqualTo(64);
+        assertThatThrownBy(() -> ServerConfig.from(Settings.resolve(null, Map.of(), Map.of("space.tick-hz", "100"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("space.tick-hz").hasMessageContaining("5 and 60");
+    }
 }
