@@ -97,7 +97,7 @@ public final class PujiangServer implements AutoCloseable {
                     metrics);
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online), auth, database,
                     metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
-            Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout());
+            Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval());
 
             int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;
             List<String> deployments = new ArrayList<>();

@@ -23,6 +23,7 @@ public record ServerConfig(
         boolean accessLog,
         Duration shutdownGrace,
         Duration helloTimeout,
+        Duration pingInterval,
         SpaceConfig space) {
 
     /** Where the data lives. An empty URL means the embedded H2 file database in the data dir. */
@@ -82,6 +83,7 @@ public record ServerConfig(
                 bool(s, "log.access"),
                 duration(s, "shutdown.grace"),
                 duration(s, "ws.hello-timeout"),
+                duration(s, "ws.ping-interval"),
                 SpaceConfig.defaults()
                         .withTickHz(intIn(s, "space.tick-hz", SpaceConfig.TICK_HZ_MIN, SpaceConfig.TICK_HZ_MAX))
                         .withK(intIn(s, "space.interest-k", 1, SpaceConfig.K_MAX))

@@ -49,6 +49,7 @@ public final class Settings {
         d.put("log.access", "true");
         d.put("shutdown.grace", "PT10S");
         d.put("ws.hello-timeout", "PT10S");
+        d.put("ws.ping-interval", "PT10S");
         d.put("space.tick-hz", "20");
         d.put("space.interest-k", "64");
         d.put("space.interest-radius", "30");

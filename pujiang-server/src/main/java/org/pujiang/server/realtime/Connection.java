@@ -71,6 +71,9 @@ final class Connection {
     private Phase phase = Phase.AWAIT_HELLO;
     private boolean busy;
     private long helloTimer = -1;
+    private long pingTimer = -1;
+    private long lastHeardNanos = System.nanoTime();
+    private boolean closeHandled;
     private User user;
     private SocketSink sink;
     private long clientId;
@@ -88,6 +91,22 @@ final class Connection {
         ws.textMessageHandler(text -> goodbye(ErrorCode.MALFORMED, "text messages are not part of the protocol"));
         ws.exceptionHandler(this::onException);
         ws.closeHandler(v -> onClosed());
+        // Browsers answer pings by themselves; a peer that answers nothing for three intervals (a phone
+        // gone to sleep, a cable pulled) is closed, so that its avatar becomes resumable without waiting
+        // for TCP to notice.
+        ws.pongHandler(pong -> lastHeardNanos = System.nanoTime());
+        long every = Math.max(10, gateway.pingInterval.toMillis());
+        pingTimer = vertx.setPeriodic(every, every, id -> {
+            if (phase == Phase.CLOSED) {
+                vertx.cancelTimer(id);
+            } else if (System.nanoTime() - lastHeardNanos > 3 * gateway.pingInterval.toNanos()) {
+                gateway.metrics.goodbye("NO_ANSWER");
+                close();
+                onClosed(); // a dead peer never completes the closing handshake: let go of the avatar now
+            } else {
+                ws.writePing(Buffer.buffer());
+            }
+        });
         helloTimer = vertx.setTimer(gateway.helloTimeout.toMillis(), id -> {
             if (phase == Phase.AWAIT_HELLO && !busy) {
                 goodbye(ErrorCode.AUTH_FAILED, "no Hello within " + gateway.helloTimeout.toSeconds() + " s");
@@ -102,6 +121,7 @@ final class Connection {
             return;
         }
         gateway.metrics.received(frame.length());
+        lastHeardNanos = System.nanoTime();
         if (busy) {
             if (pending.size() >= PENDING_MAX) {
                 goodbye(ErrorCode.RATE_LIMITED, "more than " + PENDING_MAX + " frames sent before an answer");
@@ -354,8 +374,13 @@ final class Connection {
     }
 
     private void onClosed() {
+        if (closeHandled) {
+            return;
+        }
+        closeHandled = true;
         phase = Phase.CLOSED;
         vertx.cancelTimer(helloTimer);
+        vertx.cancelTimer(pingTimer);
         pending.clear();
         if (sink != null) {
             // keeps the avatar, resumable, for the resume window

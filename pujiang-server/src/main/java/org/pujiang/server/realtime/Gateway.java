@@ -28,10 +28,16 @@ public final class Gateway {
     final LiveSpaces live;
     final RealtimeMetrics metrics;
     final Duration helloTimeout;
+    final Duration pingInterval;
     private final AtomicLong clientIds = new AtomicLong();
 
+    /**
+     * @param pingInterval how often a connection is pinged; one that sends nothing (no frame, no pong)
+     *     for three intervals is closed, and its avatar waits for a resume
+     */
     public Gateway(AuthService auth, SpaceService spaces, LiveSpaces live, MeterRegistry registry,
-            Duration helloTimeout) {
+            Duration helloTimeout, Duration pingInterval) {
+        this.pingInterval = pingInterval;
         this.auth = auth;
         this.spaces = spaces;
         this.live = live;

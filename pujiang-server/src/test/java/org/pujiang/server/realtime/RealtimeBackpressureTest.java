@@ -44,6 +44,55 @@ class RealtimeBackpressureTest {
     private static final int TALKERS = 8;
 
     @Test
+    void aPeerThatAnswersNoPingsIsLetGoWhileOthersStay(@TempDir Path temp) throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, temp)) {
+            PujiangServer server = TestServers.start(db, temp.resolve("data"), Map.of("ws.ping-interval", "PT0.2S"));
+            try (Socket silent = new Socket(); WsClient alive = WsClient.connect(server.baseUrl())) {
+                ApiClient api = new ApiClient(server.baseUrl());
+                String owner = api.member("pingowner");
+                UUID space = UUID.fromString(api.post("/api/spaces", owner, new JsonObject().put("name", "pings")
+                        .put("template", "meeting").put("visibility", "public")).json().getString("id"));
+                alive.hello(api.guest());
+                alive.await(Welcome.class);
+                alive.join(space, 0);
+                alive.await(Joined.class);
+
+                silent.connect(new InetSocketAddress("127.0.0.1", server.port()));
+                OutputStream out = silent.getOutputStream();
+                out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                skipHeaders(silent.getInputStream());
+                writeMaskedFrame(out, Frames.encode(new Hello(1, 1, api.guest(), "silent")));
+                writeMaskedFrame(out, Frames.encode(new Join(space, 0)));
+                // from here on the silent peer sends nothing, not even a pong
+                String guest = api.guest();
+                assertThat(online(api, space, guest, 2)).as("both joined").isEqualTo(2);
+                assertThat(online(api, space, guest, 1)).as("the silent one is let go").isEqualTo(1);
+                // the one that answers pings (Java's WebSocket does by itself) stays, well past 3 intervals
+                Thread.sleep(1000);
+                alive.send(new Ping(7));
+                alive.await(Pong.class, p -> p.clientTimeMs() == 7, WAIT);
+                assertThat(online(api, space, guest, 1)).isEqualTo(1);
+                assertThat(api.get("/metrics", null).body()).contains("code=\"NO_ANSWER\"");
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    /** The space's online count once it is {@code expected}, or the last one read within 10 s. */
+    private static int online(ApiClient api, UUID space, String token, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int n;
+        while ((n = api.get("/api/spaces/" + space, token).json().getInteger("online")) != expected
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return n;
+    }
+
+    @Test
     void aClientThatStopsReadingIsDroppedAsTooSlow(@TempDir Path temp) throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, temp)) {
             PujiangServer server = TestServers.start(db, temp.resolve("data"), Map.of());
