@@ -99,8 +99,9 @@ export interface SpaceClient {
   entities(): EntityInfo[];
   entity(id: number): EntityInfo | undefined;
   /**
-   * Interpolated pose of an entity (or our own avatar's server-known pose) for rendering now:
-   * uses the server clock estimate minus the interpolation delay (about 2 ticks).
+   * Interpolated pose of an entity for rendering now: the server clock estimate minus the
+   * interpolation delay (about 2 ticks). For our own avatar, the latest pose given to setSelf (what
+   * we send as Input), else the server's. {@code nowMs} is on the local clock (SpaceClientOptions.now).
    */
   poseAt(id: number, nowMs?: number): Pose | undefined;
   /** The server's clock now, estimated from Welcome/Pong/State (ms since epoch). */

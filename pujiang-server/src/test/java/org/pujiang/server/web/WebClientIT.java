@@ -1,0 +1,228 @@
+package org.pujiang.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.pujiang.server.PujiangServer;
+import org.pujiang.server.testing.ApiClient;
+import org.pujiang.server.testing.Browsers;
+import org.pujiang.server.testing.TestDatabase;
+import org.pujiang.server.testing.TestServers;
+
+/**
+ * The browser client end to end: the server as packaged (the web client from the pujiang-web jar),
+ * Debian's chromium driven by Playwright, WebGL on SwiftShader. Each browser context is one visitor.
+ * Screenshots of the lobby and of a space go to {@code target/browser-artifacts}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebClientIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path ARTIFACTS = Path.of(System.getProperty("pujiang.artifacts", "target/browser-artifacts"));
+
+    @TempDir
+    static Path temp;
+
+    private TestDatabase db;
+    private PujiangServer server;
+    private int port;
+    private Playwright playwright;
+    private Browser browser;
+    private final List<BrowserContext> contexts = new java.util.ArrayList<>();
+    private String hallId;
+
+    @BeforeAll
+    void start() throws Exception {
+        Files.createDirectories(ARTIFACTS);
+        db = TestDatabase.create(TestDatabase.Kind.H2, temp);
+        server = TestServers.start(db, temp.resolve("data"), Map.of());
+        port = server.port();
+        playwright = Browsers.playwright();
+        browser = Browsers.launch(playwright);
+        ApiClient api = new ApiClient(server.baseUrl());
+        JsonArray spaces = api.get("/api/spaces?size=100", api.guest()).json().getJsonArray("items");
+        hallId = spaces.stream().map(JsonObject.class::cast).filter(s -> s.getString("template").equals("exhibition"))
+                .findFirst().orElseThrow().getString("id");
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    // ---- tests ---------------------------------------------------------------------------------
+
+    @Test
+    void twoGuestsMeetInTheExhibitionHallSeeEachOtherWalkAndChat() throws Exception {
+        Page alice = visitor("en-US");
+        Page bob = visitor("en-US");
+        enterAsGuest(alice, "/s/" + hallId, "Alice");
+        enterAsGuest(bob, "/s/" + hallId, "Bob");
+        awaitConnection(alice, "online");
+        awaitConnection(bob, "online");
+
+        JsonObject seen = awaitEntity(bob, "Alice", e -> true);
+        double x0 = seen.getDouble("x");
+        double z0 = seen.getDouble("z");
+        // Alice walks forward for a second and a half
+        alice.locator("canvas").first().click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(5, 5));
+        alice.keyboard().down("KeyW");
+        alice.waitForTimeout(1500);
+        alice.keyboard().up("KeyW");
+        JsonObject moved = awaitEntity(bob, "Alice",
+                e -> Math.hypot(e.getDouble("x") - x0, e.getDouble("z") - z0) > 1.0);
+        assertThat(Math.hypot(moved.getDouble("x") - x0, moved.getDouble("z") - z0)).isGreaterThan(1.0);
+
+        String line = "你好 Bob, welcome to 浦江 " + System.nanoTime();
+        var chat = alice.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(
+                java.util.regex.Pattern.compile("chat|message", java.util.regex.Pattern.CASE_INSENSITIVE)));
+        chat.fill(line);
+        chat.press("Enter");
+        awaitTrue(bob, "() => window.pujiangTest.chatLog().some(l => l.text === " + js(line) + " && l.from === 'Alice')");
+        awaitTrue(alice, "() => window.pujiangTest.chatLog().some(l => l.text === " + js(line) + ")");
+
+        alice.waitForTimeout(500); // a few frames with Bob in view
+        screenshot(alice, "space-exhibition-hall.png");
+        Object stats = alice.evaluate("() => window.pujiangTest.frameStats()");
+        assertThat(stats).as("the space view renders frames").isNotNull();
+    }
+
+    @Test
+    void theLobbyListsTheDemoSpacesAndTheLanguageSwitchesToChinese() throws Exception {
+        Page page = visitor("en-US");
+        enterAsGuest(page, "/lobby", "Carol");
+        page.getByText("Meeting Room").first().waitFor();
+        assertThat(page.evaluate("() => document.documentElement.lang")).isEqualTo("en");
+        screenshot(page, "lobby-en.png");
+
+        page.getByLabel("Language").first().selectOption("zh-CN");
+        awaitTrue(page, "() => document.documentElement.lang === 'zh-CN' && window.pujiangTest.lang() === 'zh-CN'");
+        page.getByText("会议室").first().waitFor();
+        screenshot(page, "lobby-zh-CN.png");
+        // remembered: a reload keeps Chinese
+        page.reload();
+        awaitTrue(page, "() => document.documentElement.lang === 'zh-CN'");
+    }
+
+    @Test
+    void aPrivateSpaceRefusesAGuest() {
+        ApiClient api = new ApiClient(server.baseUrl());
+        String owner = api.member("owner" + System.nanoTime() % 100000);
+        String id = api.post("/api/spaces", owner, new JsonObject().put("name", "Board room").put("template", "meeting")
+                .put("visibility", "private")).json().getString("id");
+        Page page = visitor("en-US");
+        enterAsGuest(page, "/s/" + id, "Mallory");
+        awaitTrue(page, "() => ['refused'].includes(window.pujiangTest.state().connection)"
+                + " || document.body.innerText.toLowerCase().includes('private')");
+        assertThat(page.locator("[role=alert], [role=status]").allInnerTexts().toString().toLowerCase())
+                .contains("private");
+        assertThat(page.evaluate("() => window.pujiangTest.entities().length")).isEqualTo(0);
+    }
+
+    @Test
+    void whenTheServerRestartsTheClientSaysSoAndRecovers() throws Exception {
+        Page page = visitor("en-US");
+        enterAsGuest(page, "/s/" + hallId, "Dave");
+        awaitConnection(page, "online");
+
+        server.close();
+        awaitTrue(page, "() => ['reconnecting', 'offline'].includes(window.pujiangTest.state().connection)");
+        assertThat(page.locator("[role=alert], [role=status]").allInnerTexts().toString().toLowerCase())
+                .containsAnyOf("reconnect", "connection");
+        screenshot(page, "space-reconnecting.png");
+
+        server = TestServers.start(db, temp.resolve("data"), Map.of("http.port", Integer.toString(port)));
+        awaitConnection(page, "online");
+        awaitTrue(page, "() => window.pujiangTest.state().selfId > 0");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private Page visitor(String locale) {
+        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions()
+                .setLocale(locale)
+                .setViewportSize(1280, 800)
+                .setBaseURL("http://127.0.0.1:" + port));
+        ctx.setDefaultTimeout(WAIT.toMillis());
+        contexts.add(ctx);
+        Page page = ctx.newPage();
+        page.onPageError(e -> System.err.println("[browser page error] " + e));
+        return page;
+    }
+
+    /** Opens {@code path}; signs in as a guest named {@code name} where the sign-in page asks. */
+    private static void enterAsGuest(Page page, String path, String name) {
+        page.navigate(path);
+        page.getByLabel("Your name (optional)").fill(name);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enter as a guest")).click();
+    }
+
+    private static void awaitConnection(Page page, String status) {
+        awaitTrue(page, "() => window.pujiangTest && window.pujiangTest.state().connection === " + js(status));
+    }
+
+    private static void awaitTrue(Page page, String predicate) {
+        page.waitForFunction(predicate, null, new Page.WaitForFunctionOptions().setTimeout(WAIT.toMillis())
+                .setPollingInterval(100));
+    }
+
+    /** The first avatar named {@code name} that {@code page} sees and that satisfies {@code match}. */
+    private static JsonObject awaitEntity(Page page, String name, Predicate<JsonObject> match) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            String json = (String) page.evaluate("() => JSON.stringify(window.pujiangTest.entities())");
+            for (Object o : new JsonArray(json)) {
+                JsonObject e = (JsonObject) o;
+                if (name.equals(e.getString("name")) && match.test(e)) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no entity named " + name + " matched within " + WAIT + "; seen: " + json);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void screenshot(Page page, String file) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve(file)));
+    }
+
+    private static String js(String s) {
+        return new JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
+    }
+}

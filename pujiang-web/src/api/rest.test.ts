@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, createApi, TEMPLATES } from './rest';
+
+interface Recorded { url: string; init: RequestInit | undefined }
+
+function fakeFetch(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const calls: Recorded[] = [];
+  const fn = async (url: string, init?: RequestInit): Promise<Response> => {
+    calls.push({ url, init });
+    const text = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
+    return new Response(text, { status, headers });
+  };
+  return { fn, calls };
+}
+
+const user = { id: '0196a0c4-1e2f-7a3b-8c4d-5e6f7a8b9c0d', username: 'liming', displayName: '李明', role: 'member', createdAt: '2025-04-28T06:12:45.318Z' };
+const space = {
+  id: '0196a0e7-3c1d-7f2a-b4c5-d6e7f8091a2b', name: '浦江数字展览馆', description: 'x',
+  owner: { id: user.id, displayName: '李明' }, template: 'exhibition', visibility: 'public', capacity: 200,
+  bounds: { minX: -40, minY: 0, minZ: -30, maxX: 40, maxY: 20, maxZ: 30 },
+  createdAt: '2025-05-01T09:30:12.507Z', updatedAt: '2025-05-01T09:30:12.507Z', version: 1,
+};
+
+describe('rest api', () => {
+  it('logs in and parses the session', async () => {
+    const f = fakeFetch(200, { token: 'pj1.a.b', expiresAt: '2025-05-01T21:00:00Z', user });
+    const s = await createApi('http://h:1/', f.fn).login('liming', 'pw');
+    expect(s.token).toBe('pj1.a.b');
+    expect(s.user.displayName).toBe('李明');
+    expect(f.calls[0]!.url).toBe('http://h:1/api/auth/login');
+    expect(f.calls[0]!.init?.method).toBe('POST');
+    expect(JSON.parse(String(f.calls[0]!.init?.body))).toEqual({ username: 'liming', password: 'pw' });
+  });
+
+  it('sends the bearer token and the query', async () => {
+    const f = fakeFetch(200, { items: [{ ...space, online: 3 }], total: 1, page: 2, size: 5 });
+    const page = await createApi('', f.fn).listSpaces('tok', { q: '展览', page: 2, size: 5 });
+    expect(f.calls[0]!.url).toBe('/api/spaces?q=%E5%B1%95%E8%A7%88&page=2&size=5');
+    expect((f.calls[0]!.init?.headers as Record<string, string>)['authorization']).toBe('Bearer tok');
+    expect(page.total).toBe(1);
+    expect(page.items[0]!.online).toBe(3);
+    expect(page.items[0]!.ownerId).toBe(user.id);
+  });
+
+  it('defaults online to 0 when the server leaves it out', async () => {
+    const f = fakeFetch(200, space);
+    const s = await createApi('', f.fn).getSpace('tok', space.id);
+    expect(s.online).toBe(0);
+    expect(s.bounds.maxX).toBe(40);
+  });
+
+  it('turns an error body into an ApiError with code, field and Retry-After', async () => {
+    const f = fakeFetch(429, { error: 'auth:login.throttled', message: 'too many' }, { 'retry-after': '30' });
+    const err = await createApi('', f.fn).login('a', 'b').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    const e = err as ApiError;
+    expect(e.status).toBe(429);
+    expect(e.code).toBe('auth:login.throttled');
+    expect(e.retryAfterSec).toBe(30);
+    const f2 = fakeFetch(422, { error: 'request:field.invalid', message: 'bad', field: 'capacity' });
+    const e2 = (await createApi('', f2.fn).createSpace('t', { name: 'n', template: 'empty', visibility: 'public', capacity: 0 }).catch((x: unknown) => x)) as ApiError;
+    expect(e2.field).toBe('capacity');
+  });
+
+  it('reports an unreachable server as status 0, code network', async () => {
+    const api = createApi('', async () => { throw new TypeError('Failed to fetch'); });
+    const e = (await api.me('t').catch((x: unknown) => x)) as ApiError;
+    expect(e.status).toBe(0);
+    expect(e.code).toBe('network');
+  });
+
+  it('handles 204 on logout and non-JSON errors', async () => {
+    await expect(createApi('', fakeFetch(204, undefined).fn).logout('t')).resolves.toBeUndefined();
+    const e = (await createApi('', fakeFetch(502, 'Bad Gateway').fn).me('t').catch((x: unknown) => x)) as ApiError;
+    expect(e.code).toBe('http:502');
+  });
+
+  it('rejects answers of the wrong shape', async () => {
+    const e = (await createApi('', fakeFetch(200, { nope: 1 }).fn).me('t').catch((x: unknown) => x)) as ApiError;
+    expect(e.code).toBe('response:invalid');
+  });
+
+  it('lists the templates', () => {
+    expect(TEMPLATES).toContain('service-hall');
+    expect(TEMPLATES).toHaveLength(8);
+  });
+});

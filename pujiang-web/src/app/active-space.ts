@@ -1,0 +1,24 @@
+// The space this page is in now (for the test hook); null in the lobby and on sign-in.
+import type { SpaceClient } from '../net/types';
+
+export interface ActiveSpace {
+  client: SpaceClient;
+  /** Every chat line received in this space (own lines included), for end-to-end tests; capped. */
+  chatLines: { from: string; text: string; scope: string; self: boolean }[];
+  /** The people list as shown (presence joined with the avatars in view). */
+  people(): { userId: string; name: string; role: string; entityId: number }[];
+  frameStats(): unknown;
+  cameraMode(): string;
+}
+
+export const CHAT_RECORD_LIMIT = 10_000;
+
+let active: ActiveSpace | null = null;
+
+export function setActiveSpace(space: ActiveSpace | null): void {
+  active = space;
+}
+
+export function activeSpace(): ActiveSpace | null {
+  return active;
+}

@@ -1,0 +1,390 @@
+// A space: the 3D view with the top bar, connection banner, chat, people, emotes, voice and the
+// info card around it. Opens directly from /s/{id} (a shareable link).
+import type { SpaceSummary } from '../../api/rest';
+import type { SceneDoc } from '../../api/scene-types';
+import { setActiveSpace, CHAT_RECORD_LIMIT, type ActiveSpace } from '../../app/active-space';
+import { entryFromLine } from '../../app/chat-log';
+import { emoteForKey, isTypingTarget } from '../../app/emotes';
+import { isAuthError, readableApiError, readableProtocolError } from '../../app/errors';
+import { peopleFrom, type Person } from '../../app/people';
+import { canModerate } from '../../app/permissions';
+import { routePath } from '../../app/router';
+import { lang, t } from '../../i18n';
+import { createSpaceClient } from '../../net/client';
+import type { ConnectionStatus, PresenceEntry, SpaceClient } from '../../net/types';
+import { createSpaceView, type SpaceView } from '../../scene/space-view';
+import { ProximityVoice } from '../../voice/voice';
+import type { AppContext, Dispose } from '../context';
+import { announce, h, tx, txAttr, txWith } from '../dom';
+import { langSwitch } from '../lang-switch';
+import { icon } from '../icons';
+import { connectionBanner } from './banner';
+import { chatPanel } from './chat-panel';
+import { emoteBar } from './emote-bar';
+import { infoCard, type Selection } from './info-card';
+import { peoplePanel } from './people-panel';
+import { voiceControls } from './voice-controls';
+
+const MOBILE_QUERY = '(max-width: 760px)';
+const AUTO_RETRY_MS = 5000;
+const JOIN_REFUSALS = new Set(['AUTH_FAILED', 'UNSUPPORTED_VERSION', 'SPACE_NOT_FOUND', 'SPACE_FULL', 'FORBIDDEN']);
+
+export function mountSpace(root: HTMLElement, ctx: AppContext, spaceId: string): Dispose {
+  const session = ctx.session.current!;
+  const here = routePath({ name: 'space', spaceId });
+  let disposed = false;
+  let teardown: (() => void) | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const loading = h('div', { class: 'space-loading', attrs: { role: 'status' } },
+    h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('p', { tx: 'space.loading' }));
+  root.append(loading);
+
+  async function open(): Promise<void> {
+    let space: SpaceSummary;
+    let scene: SceneDoc;
+    try {
+      [space, scene] = await Promise.all([ctx.api.getSpace(session.token, spaceId), ctx.api.scene(session.token, spaceId)]);
+    } catch (err) {
+      if (disposed) return;
+      if (isAuthError(err)) return ctx.signedOut(here);
+      showLoadError(err);
+      return;
+    }
+    if (disposed) return;
+    root.replaceChildren(); // the loading note, or an error page that retried by itself
+    teardown = build(root, ctx, space, scene, () => {
+      // "Try again" after SPACE_FULL: a fresh client and view.
+      teardown?.();
+      teardown = null;
+      root.replaceChildren(loading);
+      void open();
+    });
+  }
+
+  function showLoadError(err: unknown): void {
+    const r = readableApiError(err);
+    // The server is restarting or the network blinked: try again by itself, as the live connection does.
+    const code = (err as { code?: unknown }).code;
+    const transient = code === 'network' || code === 'server:db.unavailable' || (err as { status?: unknown }).status === 503;
+    if (transient) {
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        if (!disposed) void open();
+      }, AUTO_RETRY_MS);
+    }
+    const back = h('a', { class: 'btn btn-primary', attrs: { href: '/lobby' }, tx: 'nav.lobby' });
+    const retry = h('button', { class: 'btn btn-secondary', attrs: { type: 'button' }, tx: 'lobby.retry' });
+    retry.addEventListener('click', () => {
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      retryTimer = null;
+      root.replaceChildren(loading);
+      void open();
+    });
+    const notFound = (err as { status?: unknown }).status === 404;
+    root.replaceChildren(h('main', { id: 'main', class: 'space-error', attrs: { tabindex: -1 } },
+      h('div', { class: 'card', attrs: { role: 'alert' } },
+        h('h1', { tx: 'space.loadFailed' }),
+        h('p', { tx: r.key, txParams: r.params }),
+        transient ? h('p', { class: 'muted', tx: 'space.autoRetry' }) : null,
+        h('div', { class: 'dialog-actions' }, notFound ? null : retry, back),
+        h('div', { class: 'space-error-lang' }, langSwitch()))));
+    back.focus();
+  }
+
+  void open();
+  return () => {
+    disposed = true;
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    teardown?.();
+  };
+}
+
+/** Builds the page for a loaded space; answers its teardown. */
+function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: SceneDoc, retry: () => void): () => void {
+  const session = ctx.session.current!;
+  const cleanup: (() => void)[] = [];
+  const mobile = window.matchMedia(MOBILE_QUERY);
+  ctx.setTitle(() => space.name);
+
+  const client: SpaceClient = createSpaceClient({ token: session.token, spaceId: space.id });
+  const voice = new ProximityVoice(client);
+  const chatRecord: ActiveSpace['chatLines'] = [];
+  let presence: PresenceEntry[] = [];
+  const hostMuted = new Set<string>();
+  let joinRefusal = '';
+  let wasDown = false;
+  const mayModerate = () => canModerate(client.welcome?.role ?? session.user.role, client.welcome?.userId ?? session.user.id, space.ownerId);
+
+  // ---- top bar ----
+  const peopleCount = h('span', { class: 'people-count' });
+  const setPeopleCount = (n: number) => {
+    txWith(peopleCount, 'text', () => {
+      peopleCount.replaceChildren(icon('users'), h('span', {}, t('space.people', { n })));
+      peopleCount.setAttribute('aria-label', t('space.peopleLabel', { n }));
+    });
+  };
+  setPeopleCount(space.online);
+  const statusChip = h('span', { class: 'status-chip' });
+  const setStatusChip = (s: ConnectionStatus) => {
+    statusChip.dataset['status'] = s;
+    tx(statusChip, `status.${s}`);
+  };
+  setStatusChip(client.status);
+
+  const cameraBtn = h('button', { class: 'btn btn-secondary', attrs: { type: 'button' } });
+  const vrBtn = h('button', { class: 'btn btn-secondary', attrs: { type: 'button', hidden: true } }, icon('vr'), h('span', { class: 'label-wide', tx: 'space.vr' }));
+  txAttr(vrBtn, 'aria-label', 'space.vr');
+  const shareBtn = h('button', { class: 'btn-icon', attrs: { type: 'button' } }, icon('link'));
+  txAttr(shareBtn, 'aria-label', 'space.share');
+  txAttr(shareBtn, 'title', 'space.share');
+  shareBtn.addEventListener('click', () => {
+    const url = location.origin + routePath({ name: 'space', spaceId: space.id });
+    // The clipboard API needs a secure origin (https or localhost); elsewhere show the link to copy by hand.
+    const byHand = () => window.prompt(t('space.share'), url);
+    if (navigator.clipboard === undefined) byHand();
+    else navigator.clipboard.writeText(url).then(() => chat.notice('space.shareDone'), byHand);
+  });
+  const leaveBtn = h('button', { class: 'btn btn-ghost btn-leave', attrs: { type: 'button' } }, icon('leave'), h('span', { tx: 'space.leave' }));
+  leaveBtn.addEventListener('click', () => ctx.navigate('/lobby'));
+
+  const peopleToggle = panelToggle('users', 'space.showPeople');
+  const chatToggle = panelToggle('chat', 'space.showChat');
+
+  // ---- panels ----
+  const chat = chatPanel({
+    send: (scope, text) => {
+      if (client.status !== 'online') {
+        chat.notice('chat.notConnected', undefined, 'error');
+        return false;
+      }
+      client.chat(scope, text);
+      return true;
+    },
+  });
+  cleanup.push(() => chat.dispose());
+
+  let voiceUi: ReturnType<typeof voiceControls> | null = null;
+  const people = peoplePanel({
+    voiceEnabled: () => voiceUi?.enabled() ?? false,
+    isPeerMuted: (id) => voiceUi?.isPeerMuted(id) ?? false,
+    setPeerMuted: (id, muted) => voiceUi?.setPeerMuted(id, muted),
+    canModerate: mayModerate,
+    isHostMuted: (userId) => hostMuted.has(userId),
+    hostMute(p, muted) {
+      client.moderate(muted ? 'mute' : 'unmute', p.entityId, '');
+      if (muted) hostMuted.add(p.userId);
+      else hostMuted.delete(p.userId);
+      chat.notice(muted ? 'people.moderated.mute' : 'people.moderated.unmute', { name: p.displayName });
+    },
+    kick(p, reason) {
+      client.moderate('kick', p.entityId, reason);
+      chat.notice('people.moderated.kick', { name: p.displayName });
+    },
+  });
+  cleanup.push(() => people.dispose());
+
+  voiceUi = voiceControls(voice, {
+    onChange: () => people.refresh(),
+    onError: (key) => chat.notice(key, undefined, 'error'),
+  });
+  cleanup.push(() => voiceUi?.dispose());
+
+  const banner = connectionBanner((action) => {
+    if (action === 'lobby') ctx.navigate('/lobby');
+    else if (action === 'signIn') ctx.signedOut(routePath({ name: 'space', spaceId: space.id }));
+    else retry();
+  });
+  const info = infoCard();
+
+  // ---- layout ----
+  const viewHost = h('div', { class: 'view-host' });
+  const sidebar = h('div', { class: 'sidebar', id: 'space-sidebar' }, people.el, chat.el);
+  people.el.id = 'space-people';
+  chat.el.id = 'space-chat';
+  peopleToggle.setAttribute('aria-controls', people.el.id);
+  chatToggle.setAttribute('aria-controls', chat.el.id);
+  const stage = h('div', { class: 'stage' }, viewHost, banner.el, info.el);
+  const emotes = emoteBar((n) => view?.playEmote(n));
+  const topbar = h('header', { class: 'topbar' },
+    h('div', { class: 'topbar-title' },
+      h('h1', { class: 'space-title', attrs: { title: space.name } }, space.name),
+      h('div', { class: 'topbar-sub' }, peopleCount, statusChip)),
+    h('div', { class: 'topbar-actions' }, cameraBtn, vrBtn, voiceUi.el, shareBtn, peopleToggle, chatToggle, langSwitch()),
+    leaveBtn);
+  const main = h('main', { id: 'main', class: 'space-main', attrs: { tabindex: -1 } }, stage, sidebar, h('div', { class: 'emote-dock' }, emotes));
+  const page = h('div', { class: 'space-page' }, topbar, main);
+  root.append(page);
+
+  // Panels: both open on wide screens; on a phone they start closed and open one at a time.
+  const shown = { people: !mobile.matches, chat: !mobile.matches };
+  const applyPanels = () => {
+    people.el.hidden = !shown.people;
+    chat.el.hidden = !shown.chat;
+    peopleToggle.setAttribute('aria-expanded', String(shown.people));
+    chatToggle.setAttribute('aria-expanded', String(shown.chat));
+    page.classList.toggle('sidebar-open', shown.people || shown.chat);
+  };
+  const toggle = (which: 'people' | 'chat') => {
+    shown[which] = !shown[which];
+    if (mobile.matches && shown[which]) shown[which === 'people' ? 'chat' : 'people'] = false;
+    applyPanels();
+  };
+  peopleToggle.addEventListener('click', () => toggle('people'));
+  chatToggle.addEventListener('click', () => toggle('chat'));
+  const onMedia = () => {
+    shown.people = !mobile.matches;
+    shown.chat = !mobile.matches;
+    applyPanels();
+  };
+  mobile.addEventListener('change', onMedia);
+  cleanup.push(() => mobile.removeEventListener('change', onMedia));
+  applyPanels();
+
+  // ---- the 3D view ----
+  let view: SpaceView | null = null;
+  try {
+    view = createSpaceView({
+      container: viewHost,
+      client,
+      scene,
+      lang: () => lang(),
+      onSelect: (sel: Selection) => info.show(sel),
+    });
+  } catch (err) {
+    // No WebGL: the space still works for chat, people and voice.
+    chat.notice('error.generic', { message: err instanceof Error ? err.message : String(err) }, 'error');
+  }
+  const renderCamera = () => {
+    const mode = view?.cameraMode ?? 'third';
+    const modeText = t(mode === 'first' ? 'space.camera.first' : 'space.camera.third');
+    cameraBtn.replaceChildren(icon('camera'), h('span', { class: 'label-wide' }, modeText));
+    cameraBtn.setAttribute('aria-label', t('space.camera.label', { mode: modeText }));
+    cameraBtn.disabled = view === null;
+  };
+  txWith(cameraBtn, 'camera', renderCamera);
+  cameraBtn.addEventListener('click', () => {
+    if (view === null) return;
+    view.setCameraMode(view.cameraMode === 'first' ? 'third' : 'first');
+    renderCamera();
+  });
+  if (view !== null) {
+    const v = view;
+    v.vrSupported().then((ok: boolean) => {
+      vrBtn.hidden = !ok;
+    }, () => undefined);
+    vrBtn.addEventListener('click', () => {
+      v.enterVR().catch((err: unknown) => chat.notice('error.generic', { message: err instanceof Error ? err.message : String(err) }, 'error'));
+    });
+  }
+
+  // ---- client events ----
+  // Enters and exits come in bursts (joining a busy space): rebuild the list at most every 250 ms.
+  let peopleTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastPeople: Person[] = [];
+  const refreshPeople = () => {
+    if (peopleTimer === null) peopleTimer = setTimeout(refreshPeopleNow, 250);
+  };
+  cleanup.push(() => {
+    if (peopleTimer !== null) clearTimeout(peopleTimer);
+  });
+  const refreshPeopleNow = () => {
+    peopleTimer = null;
+    const list: Person[] = (lastPeople = peopleFrom(presence, client.entities(), client.welcome?.userId ?? session.user.id, space.ownerId));
+    people.update(list);
+    setPeopleCount(list.length);
+  };
+  const offs: (() => void)[] = [
+    client.on('status', (status, detail) => {
+      setStatusChip(status);
+      // The Error frame that refused the Join names the reason better than the text after it.
+      const why = status === 'refused' && joinRefusal !== '' ? `${joinRefusal} ${detail}` : detail;
+      banner.show(status, why, space.visibility === 'private');
+      if (status === 'online') {
+        joinRefusal = '';
+        if (wasDown) announce(t('status.online')); // the banner that said "reconnecting" just went away
+      }
+      wasDown = status === 'reconnecting' || status === 'offline';
+      if (status === 'kicked' || status === 'refused' || status === 'full') {
+        // Out of the space for good: what we knew about who is here is no longer true.
+        voiceUi?.disable();
+        presence = [];
+        refreshPeopleNow();
+      }
+    }),
+    client.on('presence', (everyone) => {
+      presence = everyone;
+      if (peopleTimer === null) refreshPeopleNow(); // first list at once, then coalesced
+      else refreshPeople();
+    }),
+    client.on('enter', () => refreshPeople()),
+    client.on('exit', () => refreshPeople()),
+    client.on('joined', () => refreshPeople()),
+    client.on('chat', (line) => {
+      chat.add(entryFromLine(line, Date.now()));
+      chatRecord.push({ from: line.fromName, text: line.text, scope: line.scope, self: line.self });
+      if (chatRecord.length > CHAT_RECORD_LIMIT) chatRecord.splice(0, chatRecord.length - CHAT_RECORD_LIMIT);
+    }),
+    client.on('error', (_code, name, message) => {
+      // Errors that refuse the connection or the Join are shown by the banner, not in the chat.
+      if (client.status !== 'online' && JOIN_REFUSALS.has(name)) {
+        joinRefusal = name;
+        return;
+      }
+      const r = readableProtocolError(name, message);
+      chat.notice(r.key, r.params, 'error');
+    }),
+  ];
+  cleanup.push(() => offs.forEach((off) => off()));
+
+  // ---- keyboard: Enter opens the chat, digits play emotes (never while typing) ----
+  const onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.target as HTMLElement | null;
+    if (isTypingTarget(target?.tagName, target?.isContentEditable ?? false)) return;
+    if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement || target?.closest('dialog') != null) return;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!shown.chat) toggle('chat');
+      chat.focusInput();
+      return;
+    }
+    const emote = emoteForKey(e.key);
+    if (emote !== null && view !== null) {
+      e.preventDefault();
+      view.playEmote(emote);
+    }
+  };
+  window.addEventListener('keydown', onKey);
+  cleanup.push(() => window.removeEventListener('keydown', onKey));
+
+  setActiveSpace({
+    client,
+    chatLines: chatRecord,
+    people: () => lastPeople.map((p) => ({ userId: p.userId, name: p.displayName, role: p.role, entityId: p.entityId })),
+    frameStats: () => view?.frameStats() ?? null,
+    cameraMode: () => view?.cameraMode ?? 'none',
+  });
+  client.connect();
+
+  return () => {
+    setActiveSpace(null);
+    for (const fn of cleanup.reverse()) {
+      try {
+        fn();
+      } catch {
+        // keep tearing down the rest
+      }
+    }
+    client.close();
+    view?.dispose();
+    page.remove();
+  };
+}
+
+function panelToggle(iconName: 'users' | 'chat', label: 'space.showPeople' | 'space.showChat'): HTMLButtonElement {
+  const b = h('button', { class: 'btn-icon panel-toggle', attrs: { type: 'button', 'aria-expanded': 'false' } }, icon(iconName));
+  txAttr(b, 'aria-label', label);
+  txAttr(b, 'title', label);
+  return b;
+}
