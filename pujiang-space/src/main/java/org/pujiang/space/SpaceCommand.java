@@ -97,10 +97,12 @@ public sealed interface SpaceCommand {
     }
 
     /**
-     * Where avatars that join from now on appear (clamped to the bounds), facing {@code yaw}: the
-     * scene's entrance. Until it is set they appear at the centre of the bounds' floor.
+     * Where avatars that join from now on appear, facing {@code yaw}: the scene's entrance. Each
+     * appears at a random point within {@code radius} metres of it (so that people who arrive
+     * together do not stand inside each other), clamped to the bounds. Until it is set they appear at
+     * the centre of the bounds' floor.
      */
-    record SetSpawn(float x, float y, float z, float yaw) implements SpaceCommand {}
+    record SetSpawn(float x, float y, float z, float yaw, float radius) implements SpaceCommand {}
 
     /** The server removes a shared object; viewers get an exit. */
     record RemoveObject(long objectId) implements SpaceCommand {}

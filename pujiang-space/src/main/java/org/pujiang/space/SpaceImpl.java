@@ -85,6 +85,7 @@ final class SpaceImpl implements Space {
     private float spawnY;
     private float spawnZ;
     private float spawnYaw;
+    private float spawnRadius;
     private final double speedPerNano;
     private final double maxCredit;
     private final float maxVelocity;
@@ -434,9 +435,18 @@ final class SpaceImpl implements Space {
     }
 
     private Avatar newAvatar(String userId, String displayName, boolean host) {
-        int slot = store.add(EntityKind.AVATAR, displayName, userId, spawnX, spawnY, spawnZ, spawnYaw, tick);
+        float x = spawnX;
+        float z = spawnZ;
+        if (spawnRadius > 0) {
+            double angle = random.nextDouble(2 * Math.PI);
+            double r = spawnRadius * Math.sqrt(random.nextDouble()); // uniform over the disc
+            Bounds b = config.bounds();
+            x = clamp((float) (x + r * Math.cos(angle)), b.minX(), b.maxX());
+            z = clamp((float) (z + r * Math.sin(angle)), b.minZ(), b.maxZ());
+        }
+        int slot = store.add(EntityKind.AVATAR, displayName, userId, x, spawnY, z, spawnYaw, tick);
         fitSlots();
-        grid.insert(slot, spawnX, spawnZ);
+        grid.insert(slot, x, z);
         Avatar a = new Avatar(slot, store.entityId(slot), userId, displayName, host);
         a.credit = maxCredit;
         a.creditNanos = now;
@@ -673,7 +683,7 @@ final class SpaceImpl implements Space {
     }
 
     private void setSpawn(SetSpawn c) {
-        if (!finite(c.x(), c.y(), c.z()) || !Float.isFinite(c.yaw())) {
+        if (!finite(c.x(), c.y(), c.z()) || !Float.isFinite(c.yaw()) || !(c.radius() >= 0 && c.radius() <= 100)) {
             return;
         }
         Bounds b = config.bounds();
@@ -681,6 +691,7 @@ final class SpaceImpl implements Space {
         spawnY = clamp(c.y(), b.minY(), b.maxY());
         spawnZ = clamp(c.z(), b.minZ(), b.maxZ());
         spawnYaw = normaliseYaw(c.yaw());
+        spawnRadius = c.radius();
     }
 
     private void teleport(Teleport c) {

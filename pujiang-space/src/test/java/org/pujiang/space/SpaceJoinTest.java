@@ -11,6 +11,7 @@ import org.pujiang.protocol.message.ErrorCode;
 import org.pujiang.space.RecordingSink.Enter;
 import org.pujiang.space.RecordingSink.Goodbye;
 import org.pujiang.space.RecordingSink.PresenceChange;
+import org.pujiang.space.entity.EntityState;
 import org.pujiang.space.RecordingSink.PresenceList;
 import org.pujiang.space.RecordingSink.Welcome;
 
@@ -41,7 +42,7 @@ class SpaceJoinTest {
     @Test
     void avatarsAppearAtTheSpawnPointTheServerSetClampedToTheBounds() {
         SpaceHarness h = new SpaceHarness(SpaceConfig.defaults().withBounds(Bounds.centred(40, 10, 30)));
-        h.offer(new SpaceCommand.SetSpawn(3.5f, 0, 12, 1.5f));
+        h.offer(new SpaceCommand.SetSpawn(3.5f, 0, 12, 1.5f, 0));
         RecordingSink a = h.join(1);
         h.tick();
         Enter self = a.all(Enter.class).get(0);
@@ -49,14 +50,32 @@ class SpaceJoinTest {
         assertThat(self.state().z()).isEqualTo(12f);
         assertThat(self.state().yaw()).isEqualTo(1.5f);
 
-        h.offer(new SpaceCommand.SetSpawn(500, -3, Float.NaN, 0)); // not finite: ignored
-        h.offer(new SpaceCommand.SetSpawn(500, -3, -500, 0)); // outside: clamped to the bounds
+        h.offer(new SpaceCommand.SetSpawn(500, -3, Float.NaN, 0, 0)); // not finite: ignored
+        h.offer(new SpaceCommand.SetSpawn(500, -3, -500, 0, 0)); // outside: clamped to the bounds
         RecordingSink b = h.join(2);
         h.tick();
         Enter other = b.all(Enter.class).stream().filter(e -> e.localId() == 1).findFirst().orElseThrow();
         assertThat(other.state().x()).isEqualTo(20f);
         assertThat(other.state().y()).isEqualTo(0f);
         assertThat(other.state().z()).isEqualTo(-15f);
+    }
+
+    @Test
+    void avatarsThatArriveTogetherAppearSpreadAroundTheSpawnPoint() {
+        SpaceHarness h = new SpaceHarness(SpaceConfig.defaults().withBounds(Bounds.centred(40, 10, 30)));
+        h.offer(new SpaceCommand.SetSpawn(0, 0, 0, 0, 2));
+        List<RecordingSink> sinks = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            sinks.add(h.join(i));
+        }
+        h.tick();
+        java.util.Set<String> places = new java.util.HashSet<>();
+        for (RecordingSink s : sinks) {
+            EntityState self = s.all(Enter.class).stream().filter(e -> e.localId() == 1).findFirst().orElseThrow().state();
+            assertThat(Math.hypot(self.x(), self.z())).isLessThanOrEqualTo(2.0 + 1e-3);
+            places.add(self.x() + "," + self.z());
+        }
+        assertThat(places).as("no two in the same place").hasSize(20);
     }
 
     @Test

@@ -48,6 +48,9 @@ public final class LiveSpaces implements AutoCloseable {
 
     record Starter(String name, float dx, float dz) {}
 
+    /** Metres around a scene's spawn point within which arriving avatars appear. */
+    private static final float SPAWN_RADIUS = 1.5f;
+
     private final SpaceScheduler scheduler;
     private final Scenes scenes;
     private final SpaceConfig base;
@@ -86,7 +89,7 @@ public final class LiveSpaces implements AutoCloseable {
         SpaceConfig config = base.withBounds(stored.bounds()).withCapacity(stored.capacity());
         org.pujiang.space.Space engine = org.pujiang.space.Space.create(config);
         Scenes.Spawn spawn = scenes.spawn(stored.template());
-        engine.offer(new SpaceCommand.SetSpawn(spawn.x(), spawn.y(), spawn.z(), spawn.yaw()));
+        engine.offer(new SpaceCommand.SetSpawn(spawn.x(), spawn.y(), spawn.z(), spawn.yaw(), SPAWN_RADIUS));
         float spawnX = (float) ((stored.bounds().minX() + stored.bounds().maxX()) / 2);
         float spawnY = (float) stored.bounds().minY();
         float spawnZ = (float) ((stored.bounds().minZ() + stored.bounds().maxZ()) / 2);
