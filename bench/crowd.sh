@@ -42,15 +42,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pin() { # pin CPUS CMD...: run CMD on the given cores when CPUS is set
+pin() { # pin CPUS CMD...: run CMD (in place of this shell) on the given cores when CPUS is set
   local cpus=$1; shift
-  if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi
+  if [ -n "$cpus" ]; then exec taskset -c "$cpus" "$@"; else exec "$@"; fi
 }
 
 PASSWORD="crowd-$(date +%s)-$RANDOM"
 log "starting the server on port $PORT"
-PUJIANG_ADMIN_PASSWORD=$PASSWORD pin "${SERVER_CPUS:-}" "$ROOT/bin/pujiang" serve --port "$PORT" \
-  --data-dir "$WORK/data" > "$RESULTS/server.log" 2>&1 &
+if curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1; then
+  echo "crowd: something already answers on port $PORT; stop it or set PORT" >&2
+  exit 1
+fi
+(PUJIANG_ADMIN_PASSWORD=$PASSWORD pin "${SERVER_CPUS:-}" "$ROOT/bin/pujiang" serve --port "$PORT" \
+  --data-dir "$WORK/data") > "$RESULTS/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
@@ -78,8 +82,8 @@ for n in $BOTS; do
   for run in $(seq 1 "$RUNS"); do
     out="$RESULTS/bots-$n-run-$run.json"
     log "$n bots, run $run of $RUNS"
-    pin "${BOTS_CPUS:-}" "$ROOT/bin/pujiang-bench" crowd --url "ws://127.0.0.1:$PORT/ws" --space "$SPACE" \
-      --bots "$n" --rate "$RATE" --duration "$DURATION" --json > "$RESULTS/bots-$n-run-$run.txt" 2>&1 || true
+    (pin "${BOTS_CPUS:-}" "$ROOT/bin/pujiang-bench" crowd --url "ws://127.0.0.1:$PORT/ws" --space "$SPACE" \
+      --bots "$n" --rate "$RATE" --duration "$DURATION" --json) > "$RESULTS/bots-$n-run-$run.txt" 2>&1 || true
     tail -n 1 "$RESULTS/bots-$n-run-$run.txt" > "$out"
     jq -e . "$out" >/dev/null || { echo "crowd: run $run at $n bots printed no JSON; see $RESULTS/bots-$n-run-$run.txt" >&2; exit 1; }
     files+=("$out")
