@@ -166,10 +166,17 @@ export class AvatarCrowd {
   }
 
   private grow(): void {
-    for (const mesh of this.meshes.values()) { this.parent.remove(mesh); mesh.dispose(); }
+    // Keep the poses already written this frame: the new, larger meshes start from them.
+    const oldMatrices = new Map<Part, Float32Array>();
+    for (const [part, mesh] of this.meshes) {
+      oldMatrices.set(part, mesh.instanceMatrix.array as Float32Array);
+      this.parent.remove(mesh);
+      mesh.dispose();
+    }
     this.meshes.clear();
     this.capacity *= 2;
     this.createMeshes();
+    for (const [part, mesh] of this.meshes) mesh.instanceMatrix.array.set(oldMatrices.get(part)!);
     for (const id of this.slots.ids()) {
       const colours = this.colourOf.get(id);
       const slot = this.slots.slotOf(id);
@@ -180,17 +187,18 @@ export class AvatarCrowd {
 
 /** A head with two dark eyes on its front (-Z), coloured by vertex so one instance colour tints the skin. */
 function headGeometry(): THREE.BufferGeometry {
-  const skull = new THREE.SphereGeometry(0.15, 12, 9);
+  const skull = new THREE.SphereGeometry(0.15, 10, 8);
   const eyeL = new THREE.BoxGeometry(0.035, 0.035, 0.02).translate(-0.055, 0.02, -0.142);
   const eyeR = eyeL.clone().translate(0.11, 0, 0);
-  const hair = new THREE.SphereGeometry(0.155, 12, 6, 0, Math.PI * 2, 0, Math.PI * 0.42).translate(0, 0.01, 0.012);
+  const hair = new THREE.SphereGeometry(0.155, 10, 4, 0, Math.PI * 2, 0, Math.PI * 0.42).translate(0, 0.01, 0.012);
   const paint = (g: THREE.BufferGeometry, grey: number) => {
     const n = g.getAttribute('position').count;
     g.setAttribute('color', new THREE.Float32BufferAttribute(new Array<number>(n * 3).fill(grey), 3));
     return g;
   };
   const parts = [paint(skull, 1), paint(eyeL, 0.08), paint(eyeR, 0.08), paint(hair, 0.25)];
-  const merged = mergeGeometries(parts.map((p) => p.index ? p.toNonIndexed() : p), false)!;
+  // All parts are indexed, so the merge stays indexed (shared vertices are shaded once).
+  const merged = mergeGeometries(parts, false)!;
   parts.forEach((p) => p.dispose());
   return merged;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BOOM, MIN_BOOM, thirdPersonEye, zoomBoom } from './camera-rig';
 import { wallSegments } from './movement';
-import { isTypingTarget, keysIntent, keysTurnRate } from './keys';
+import { isControlArrow, isTypingTarget, keysIntent, keysTurnRate } from './keys';
 
 describe('third-person camera', () => {
   it('sits behind and above the head when looking down', () => {
@@ -47,5 +47,18 @@ describe('render quality', async () => {
     expect(chooseQuality(2, 'Google SwiftShader')).toEqual({ software: true, antialias: false, pixelRatio: 1 });
     expect(chooseQuality(3, 'ANGLE (NVIDIA GeForce RTX 3060)')).toEqual({ software: false, antialias: false, pixelRatio: 2 });
     expect(chooseQuality(1, 'Apple M2')).toEqual({ software: false, antialias: true, pixelRatio: 1 });
+  });
+});
+
+describe('arrow keys on controls', () => {
+  const button = { tagName: 'BUTTON', getAttribute: () => null } as unknown as EventTarget;
+  const tab = { tagName: 'DIV', getAttribute: (n: string) => (n === 'role' ? 'tab' : null) } as unknown as EventTarget;
+  const canvas = { tagName: 'CANVAS', getAttribute: () => null } as unknown as EventTarget;
+  it('leaves arrows to buttons and tabs but lets letters walk', () => {
+    expect(isControlArrow(button, 'ArrowLeft')).toBe(true);
+    expect(isControlArrow(tab, 'ArrowRight')).toBe(true);
+    expect(isControlArrow(button, 'KeyW')).toBe(false);
+    expect(isControlArrow(canvas, 'ArrowUp')).toBe(false);
+    expect(isControlArrow(null, 'ArrowUp')).toBe(false);
   });
 });

@@ -34,3 +34,17 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const tag = el.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable === true;
 }
+
+/**
+ * True when an arrow key belongs to the focused control (tabs, menus, radio groups, a button in the
+ * emote bar): keyboard users move between controls with arrows, so those keys must not walk too.
+ * Letters (W A S D) still walk whatever has the focus.
+ */
+export function isControlArrow(target: EventTarget | null, code: string): boolean {
+  if (!code.startsWith('Arrow') || !target || typeof (target as { tagName?: unknown }).tagName !== 'string') return false;
+  const el = target as HTMLElement;
+  const tag = el.tagName;
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return true;
+  const role = typeof el.getAttribute === 'function' ? el.getAttribute('role') : null;
+  return role !== null && ['tab', 'menuitem', 'option', 'radio', 'slider', 'listbox', 'tablist'].includes(role);
+}

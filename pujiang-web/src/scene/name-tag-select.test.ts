@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestIds, tagOpacity } from './name-tag-select';
+import { nearestIds, tagOpacity, tagScale } from './name-tag-select';
 import { TagAtlasSlots } from './tag-atlas-slots';
 
 describe('name tags', () => {
@@ -9,6 +9,12 @@ describe('name tags', () => {
     expect(ids).toEqual([21, 20, 22, 19, 23]);
     expect(nearestIds(entries, 0, 0, 0, 40, 24).length).toBe(40);
     expect(nearestIds(entries, 0, 0, 0, 100, 24).length).toBe(49);  // 0 … 24 m in 0.5 m steps
+  });
+
+  it('shrinks tags near the camera to half size', () => {
+    expect(tagScale(1)).toBe(0.5);
+    expect(tagScale(4.5)).toBe(0.75);
+    expect(tagScale(12)).toBe(1);
   });
 
   it('fades from 10 m to 24 m', () => {

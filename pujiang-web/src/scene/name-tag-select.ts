@@ -29,3 +29,8 @@ export function tagOpacity(distance: number, fadeStart = TAG_FADE_START, fadeEnd
   if (distance >= fadeEnd) return 0;
   return 1 - (distance - fadeStart) / (fadeEnd - fadeStart);
 }
+
+/** Tag size factor at `distance` metres: half size up close, full size from 6 m on. */
+export function tagScale(distance: number): number {
+  return Math.max(0.5, Math.min(1, distance / 6));
+}

@@ -17,7 +17,12 @@ const TAG_H = TAG_W * (CELL_H / CELL_W);
 /** Labels drawn per frame at most, so a crowd arriving at once does not stall a frame. */
 const MAX_NEW_LABELS_PER_FRAME = 8;
 
-export interface TagRequest { label: string; x: number; y: number; z: number; opacity: number; highlight?: boolean }
+/** A tag to show this frame; `id` names the entity (a click on the tag means that entity). */
+export interface TagRequest {
+  id: number; label: string; x: number; y: number; z: number; opacity: number; highlight?: boolean;
+  /** Size factor (1 = 1.1 m wide); tags close to the camera are drawn smaller so they do not fill the view. */
+  scale?: number;
+}
 
 const VERTEX = /* glsl */ `
 attribute vec4 aCell;
@@ -48,6 +53,7 @@ export class NameTags {
   private readonly cellTexture: THREE.Texture;
   private readonly texture: THREE.CanvasTexture;
   private readonly cellOrigin = new THREE.Vector2();
+  private readonly drawnIds: number[] = [];
   private readonly atlas = new TagAtlasSlots(COLS * ROWS);
   private readonly mesh: THREE.InstancedMesh;
   private readonly cells: THREE.InstancedBufferAttribute;
@@ -93,6 +99,7 @@ export class NameTags {
     let drawn = 0;
     let fresh = 0;
     camera.getWorldQuaternion(quaternion);
+    this.drawnIds.length = 0;
     for (const tag of tags) {
       if (drawn >= this.maxTags) break;
       const key = (tag.highlight ? '\u0001' : '') + tag.label;
@@ -109,13 +116,25 @@ export class NameTags {
       this.cells.setXYZW(drawn, col / COLS, 1 - (row + 1) / ROWS, 1 / COLS, 1 / ROWS);
       this.opacities.setX(drawn, tag.opacity);
       this.position.set(tag.x, tag.y, tag.z);
+      this.scale.setScalar(tag.scale ?? 1);
       this.mesh.setMatrixAt(drawn, this.matrix.compose(this.position, quaternion, this.scale));
+      this.drawnIds.push(tag.id);
       drawn++;
     }
     this.mesh.count = drawn;
     this.mesh.instanceMatrix.needsUpdate = true;
     this.cells.needsUpdate = true;
     this.opacities.needsUpdate = true;
+  }
+
+  /** The mesh a click can hit (bounds brought up to date first); `idAt` maps its instance to an entity. */
+  pickMesh(): THREE.InstancedMesh {
+    this.mesh.computeBoundingSphere();
+    return this.mesh;
+  }
+
+  idAt(instanceId: number): number | undefined {
+    return this.drawnIds[instanceId];
   }
 
   dispose(): void {

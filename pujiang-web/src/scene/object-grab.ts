@@ -9,7 +9,7 @@ export const KEEP_ALIVE_MS = 5000;
 export const GRAB_TIMEOUT_MS = 3000;
 
 /** Error names that mean "that grab, move or release did not happen". */
-const GRAB_ERRORS = new Set(['OBJECT_HELD', 'NO_SUCH_ENTITY', 'INVALID_INPUT', 'FORBIDDEN', 'RATE_LIMITED']);
+const GRAB_ERRORS = new Set(['OBJECT_HELD', 'NO_SUCH_ENTITY', 'INVALID_INPUT', 'FORBIDDEN', 'RATE_LIMITED', 'NOT_JOINED']);
 
 export interface ObjectSender {
   grab(objectId: number): void;

@@ -251,8 +251,11 @@ function gridLines(f: SceneDoc['floor'], colour: THREE.Color): THREE.LineSegment
  */
 function framedPanel(item: SceneItem, width: number, height: number, texture: THREE.Texture,
   disposables: { dispose(): void }[], backings: THREE.BufferGeometry[]): THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial> {
-  const faceGeometry = new THREE.PlaneGeometry(width, height).translate(0, 0, PANEL_DEPTH / 2 + 0.002);
-  const faceMaterial = new THREE.MeshBasicMaterial({ map: texture });
+  // 1 cm in front of the backing and pulled forward in depth: at 2 mm, distant panels z-fought with
+  // their backing on 24-bit depth buffers (dark stripes across far signs).
+  const faceGeometry = new THREE.PlaneGeometry(width, height).translate(0, 0, PANEL_DEPTH / 2 + 0.01);
+  const faceMaterial = new THREE.MeshBasicMaterial({ map: texture, polygonOffset: true, polygonOffsetFactor: -1,
+    polygonOffsetUnits: -4 });
   const face = new THREE.Mesh(faceGeometry, faceMaterial);
   backings.push(new THREE.BoxGeometry(width + 0.06, height + 0.06, PANEL_DEPTH).rotateY(item.yaw ?? 0)
     .translate(...item.position));

@@ -14,13 +14,13 @@ import { DEFAULT_BOOM, thirdPersonEye, THIRD_MAX_PITCH, THIRD_MIN_PITCH, zoomBoo
 import { startClickMove, steer, type ClickMove } from './click-move';
 import { avatarColour, skinColour } from './colours';
 import { FrameTimes } from './frame-stats';
-import { isTypingTarget, keysIntent, keysTurnRate, MOVE_KEYS } from './keys';
+import { isControlArrow, isTypingTarget, keysIntent, keysTurnRate, MOVE_KEYS } from './keys';
 import { applyLook, MAX_PITCH } from './look';
 import { pickText } from './local-text';
 import { chooseQuality } from './render-quality';
 import { AVATAR_RADIUS, clampToArea, intentVelocity, step, walkableArea, wallSegments, type MoveIntent,
   type World } from './movement';
-import { nearestIds, tagOpacity, type Placed } from './name-tag-select';
+import { nearestIds, tagOpacity, tagScale, type Placed } from './name-tag-select';
 import { NameTags, type TagRequest } from './name-tags';
 import { ObjectGrab } from './object-grab';
 import { PointerControls } from './pointer-controls';
@@ -149,7 +149,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
 
   // ---- input ----
   const onKeyDown = (e: KeyboardEvent) => {
-    if (isTypingTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (isTypingTarget(e.target) || isControlArrow(e.target, e.code) || e.ctrlKey || e.metaKey || e.altKey) return;
     keys.add(e.code);
     const onPage = e.target === document.body || e.target === canvas || e.target === document.documentElement;
     if (MOVE_KEYS.has(e.code) && onPage) e.preventDefault();  // no page scrolling while walking
@@ -159,6 +159,17 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
   window.addEventListener('keydown', onKeyDown);
   window.addEventListener('keyup', onKeyUp);
   window.addEventListener('blur', onBlur);
+
+  // First person: a small crosshair marks what a click points at.
+  const crosshair = document.createElement('div');
+  crosshair.className = 'pj-crosshair';
+  crosshair.setAttribute('aria-hidden', 'true');
+  Object.assign(crosshair.style, {
+    position: 'absolute', left: '50%', top: '50%', width: '8px', height: '8px', margin: '-4px 0 0 -4px',
+    borderRadius: '50%', border: '2px solid rgba(255,255,255,0.9)', boxShadow: '0 0 2px rgba(0,0,0,0.6)',
+    pointerEvents: 'none', display: 'none', zIndex: '1',
+  } satisfies Partial<CSSStyleDeclaration>);
+  container.append(crosshair);
 
   const touchCapable = typeof navigator !== 'undefined' && (navigator.maxTouchPoints ?? 0) > 0;
   const joystick = touchCapable ? new TouchJoystick(container) : null;
@@ -221,9 +232,17 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     aim(x, y);
     crowd.prepareForPicking();
     const avatarMeshes = crowd.pickMeshes();
-    const hits = raycaster.intersectObjects([...objects.pickMeshes(), ...avatarMeshes, ...world.pickables], true);
+    const tagMesh = tags.pickMesh();
+    const hits = raycaster.intersectObjects([tagMesh, ...objects.pickMeshes(), ...avatarMeshes, ...world.pickables], true);
     for (const h of hits) {
       if (typeof h.object.userData.objectId === 'number') return { kind: 'object', id: h.object.userData.objectId };
+      if (h.object === tagMesh && h.instanceId !== undefined) {
+        // A name tag means its entity: handy when an object sits inside furniture or a person is far.
+        const id = tags.idAt(h.instanceId);
+        const kind = id === undefined ? undefined : client.entity(id)?.kind;
+        if (id === undefined || kind === undefined) continue;
+        return kind === 'object' ? { kind: 'object', id } : { kind: 'avatar', id };
+      }
       if (avatarMeshes.includes(h.object as THREE.InstancedMesh) && h.instanceId !== undefined) {
         const id = crowd.idAt(h.instanceId);
         if (id === undefined || id === SELF_KEY) continue;  // clicks go through our own avatar
@@ -412,9 +431,11 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     for (const id of nearestIds(placed, camPos.x, camPos.y, camPos.z)) {
       const p = placed.find((q) => q.id === id)!;
       const info = tagInfo.get(id)!;
-      const opacity = tagOpacity(Math.hypot(p.x - camPos.x, p.y - camPos.y, p.z - camPos.z));
+      const distance = Math.hypot(p.x - camPos.x, p.y - camPos.y, p.z - camPos.z);
+      const opacity = tagOpacity(distance);
       if (opacity <= 0 || !info.label) continue;
-      requests.push({ label: info.label, x: p.x, y: info.y, z: p.z, opacity, highlight: info.highlight });
+      requests.push({ id, label: info.label, x: p.x, y: info.y, z: p.z, opacity, highlight: info.highlight,
+        scale: tagScale(distance) });
     }
     tags.update(requests, camera, renderer);
   }
@@ -455,7 +476,13 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     drawTags();
     renderer.render(scene, camera);
     drawCalls = renderer.info.render.calls;
+    if (!firstFrameMarked) {
+      // time to the first rendered frame, read by scripts/web-bench.mjs (docs/benchmarks.md)
+      firstFrameMarked = true;
+      performance.mark('pujiang:first-frame');
+    }
   }
+  let firstFrameMarked = false;
 
   let running = false;
   function start(): void {
@@ -481,6 +508,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     if (w === 0 || h === 0 || vr.presenting) return;
     renderer.setSize(w, h, false);
     camera.aspect = w / h;
+    camera.fov = w < h ? 85 : 70;  // portrait phones: a wider vertical view, or the sides vanish
     camera.updateProjectionMatrix();
   }
   const resizeObserver = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(resize) : null;
@@ -494,6 +522,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     setCameraMode(mode) {
       if (mode === cameraMode) return;
       cameraMode = mode;
+      crosshair.style.display = mode === 'first' ? 'block' : 'none';
       if (mode === 'third') {
         pointer.unlock();
         self.pitch = Math.max(THIRD_MIN_PITCH, Math.min(THIRD_MAX_PITCH, self.pitch));
@@ -526,6 +555,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       resizeObserver?.disconnect();
       pointer.dispose();
       joystick?.dispose();
+      crosshair.remove();
       tags.dispose();
       objects.dispose();
       crowd.dispose();

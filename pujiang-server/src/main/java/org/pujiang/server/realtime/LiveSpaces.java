@@ -43,9 +43,10 @@ public final class LiveSpaces implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveSpaces.class);
 
     /** The objects every new live space starts with: name and offset from the spawn point (x, z). */
-    static final List<Starter> STARTER_OBJECTS = List.of(new Starter("cube", 2, 0), new Starter("ball", -2, 0),
-            new Starter("crate", 0, 2));
+    static final List<Starter> STARTER_OBJECTS = List.of(new Starter("cube", 1.5f, 3), new Starter("ball", -1.5f, 3),
+            new Starter("crate", 0, 4));
 
+    /** A starter object {@code dz} metres ahead of the spawn point and {@code dx} to its right. */
     record Starter(String name, float dx, float dz) {}
 
     /** Metres around a scene's spawn point within which arriving avatars appear. */
@@ -90,15 +91,18 @@ public final class LiveSpaces implements AutoCloseable {
         org.pujiang.space.Space engine = org.pujiang.space.Space.create(config);
         Scenes.Spawn spawn = scenes.spawn(stored.template());
         engine.offer(new SpaceCommand.SetSpawn(spawn.x(), spawn.y(), spawn.z(), spawn.yaw(), SPAWN_RADIUS));
-        float spawnX = (float) ((stored.bounds().minX() + stored.bounds().maxX()) / 2);
-        float spawnY = (float) stored.bounds().minY();
-        float spawnZ = (float) ((stored.bounds().minZ() + stored.bounds().maxZ()) / 2);
         List<ObjectState> saved = objects.load(stored.id());
         if (saved.isEmpty()) {
+            // in front of the entrance, beyond where arriving avatars appear: yaw 0 faces -Z and
+            // positive yaw turns towards -X (docs/scene.md)
+            double forwardX = -Math.sin(spawn.yaw());
+            double forwardZ = -Math.cos(spawn.yaw());
             long objectId = 1;
             for (Starter s : STARTER_OBJECTS) {
-                engine.offer(new SpaceCommand.AddObject(objectId++, s.name(), spawnX + s.dx(), spawnY,
-                        spawnZ + s.dz(), 0));
+                // dz is metres ahead, dx metres to the right (right = forward turned by -90°)
+                double x = spawn.x() + forwardX * s.dz() - forwardZ * s.dx();
+                double z = spawn.z() + forwardZ * s.dz() + forwardX * s.dx();
+                engine.offer(new SpaceCommand.AddObject(objectId++, s.name(), (float) x, spawn.y(), (float) z, 0));
             }
         } else {
             for (ObjectState o : saved) {
