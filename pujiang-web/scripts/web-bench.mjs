@@ -3,8 +3,9 @@
 //   - page weight: what a first visit to a space downloads, by kind (JS, CSS, HTML, models, images,
 //     API), as transferred (gzip where the server compresses) and uncompressed;
 //   - time to the first rendered frame of a space, from navigation start, cold cache, median of --runs;
-//   - frame time with a crowd in view: --bots bots of `bin/pujiang-bench crowd` walk around the spawn
-//     point while the page renders; frameStats() of the space view is sampled for --sample seconds.
+//   - frame time alone in the space, then with a crowd in view: --bots bots of `bin/pujiang-bench crowd`
+//     walk around the spawn point while the page renders; frameStats() of the space view is sampled
+//     for --sample seconds each time.
 //
 //   node scripts/web-bench.mjs --url http://127.0.0.1:8080 [--space ID] [--runs 3] [--bots 200]
 //        [--sample 10] [--json]
@@ -116,6 +117,7 @@ async function main() {
     const times = [];
     let weight = null;
     for (let r = 0; r < o.runs; r++) {
+      console.error(`web-bench: first frame, run ${r + 1} of ${o.runs}`);
       const { ms, responses } = await firstFrame(browser, base, o.space, r === 0);
       times.push(ms);
       if (r === 0) {
@@ -132,10 +134,37 @@ async function main() {
     result.firstFrameMs = times.map((t) => Math.round(t));
     result.firstFrameMedianMs = Math.round(median(times));
 
-    // a crowd in view
+    // a crowd in view: the same page first alone in the space (the scene's own cost), then with the bots
     if (o.bots > 0) {
       const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
       const wsUrl = base.replace(/^http/, 'ws') + '/ws';
+      const ctx = await guestContext(browser, base, 'viewer');
+      const page = await ctx.newPage();
+      await page.goto(`${base}/s/${o.space}`);
+      console.error('web-bench: waiting for the viewer to be online');
+      await page.waitForFunction(() => window.pujiangTest?.state().connection === 'online', null,
+        { timeout: 120_000, polling: 250 });
+      const sampleFor = async (seconds) => {
+        const samples = [];
+        const inView = [];
+        for (let s = 0; s < seconds; s++) {
+          await page.waitForTimeout(1000);
+          samples.push(await page.evaluate(() => window.pujiangTest.frameStats()));
+          inView.push(await page.evaluate(() => window.pujiangTest.entities().length));
+        }
+        return {
+          inViewMedian: median(inView),
+          fpsMedian: median(samples.map((x) => x.fps)),
+          frameMsP50Median: median(samples.map((x) => x.frameMsP50)),
+          frameMsP95Median: median(samples.map((x) => x.frameMsP95)),
+          drawCallsMedian: median(samples.map((x) => x.drawCalls)),
+          avatarsDrawnMedian: median(samples.map((x) => x.avatarsDrawn)),
+        };
+      };
+      await page.waitForTimeout(2000);
+      console.error('web-bench: sampling the page alone');
+      result.alone = await sampleFor(o.sample);
+      console.error('web-bench: starting the bots');
       const duration = o.sample + 40;
       const bots = spawn(join(root, 'bin', 'pujiang-bench'), ['crowd', '--url', wsUrl, '--space', o.space,
         '--bots', String(o.bots), '--rate', '20', '--duration', String(duration), '--area', '12', '--json'],
@@ -144,28 +173,11 @@ async function main() {
       bots.stdout.on('data', (d) => { botsOut += d; });
       bots.stderr.on('data', (d) => { botsOut += d; });
       try {
-        const ctx = await guestContext(browser, base, 'viewer');
-        const page = await ctx.newPage();
-        await page.goto(`${base}/s/${o.space}`);
         await page.waitForFunction((n) => window.pujiangTest?.entities().length >= n, Math.min(o.bots, 64),
           { timeout: 120_000, polling: 250 });
         await page.waitForTimeout(2000);
-        const samples = [];
-        const inView = [];
-        for (let s = 0; s < o.sample; s++) {
-          await page.waitForTimeout(1000);
-          samples.push(await page.evaluate(() => window.pujiangTest.frameStats()));
-          inView.push(await page.evaluate(() => window.pujiangTest.entities().length));
-        }
-        result.crowd = {
-          bots: o.bots,
-          inViewMedian: median(inView),
-          fpsMedian: median(samples.map((x) => x.fps)),
-          frameMsP50Median: median(samples.map((x) => x.frameMsP50)),
-          frameMsP95Median: median(samples.map((x) => x.frameMsP95)),
-          drawCallsMedian: median(samples.map((x) => x.drawCalls)),
-          avatarsDrawnMedian: median(samples.map((x) => x.avatarsDrawn)),
-        };
+        console.error('web-bench: sampling the page with the crowd');
+        result.crowd = { bots: o.bots, ...(await sampleFor(o.sample)) };
         await ctx.close();
       } finally {
         bots.kill('SIGTERM');
