@@ -147,30 +147,7 @@ public final class InterestPass {
             }
         }
 
-        // exits, compacting the survivors in place
-        int w = 0;
-        int[] vlocal = view.local;
-        int[] vpending = view.pending;
-        int[] vperiod = view.period;
-        for (int i = 0, size = view.size; i < size; i++) {
-            if (vmark[i] == cur) {
-                if (w != i) {
-                    vslot[w] = vslot[i];
-                    vgen[w] = vgen[i];
-                    vlocal[w] = vlocal[i];
-                    vpending[w] = vpending[i];
-                    vperiod[w] = vperiod[i];
-                    vpacked[w] = vpacked[i];
-                }
-                w++;
-            } else {
-                int id = vlocal[i];
-                events.exited(id);
-                view.release(id, tick);
-            }
-        }
-        view.size = w;
-        view.keptCount = w;
+        int w = retainMarked(view, cur, tick, events);
 
         // enters, nearest first
         if (nf > 1) {
@@ -202,26 +179,52 @@ public final class InterestPass {
      * this tick's change masks. O(size of the view), no grid scan.
      */
     public void keep(InterestView view, long tick, Events events) {
+        if (++current == Integer.MAX_VALUE) {
+            Arrays.fill(stamp, 0);
+            current = 1;
+        }
+        final int cur = current;
         final EntityStore s = store;
         final SpatialGrid g = grid;
         final int[] vslot = view.slot;
         final int[] vgen = view.gen;
+        final int[] vmark = view.mark;
+        final int[] vpacked = view.packed;
+        for (int i = 0, size = view.size; i < size; i++) {
+            int e = vslot[i];
+            if (s.isCurrent(e, vgen[i])) {
+                vmark[i] = cur;
+                vpacked[i] = g.packedIndexOf(e);
+            } else {
+                vmark[i] = 0;
+            }
+        }
+        retainMarked(view, cur, tick, events);
+    }
+
+    /**
+     * Keeps the entries marked {@code cur}, compacted in place and in order, and reports the exit of
+     * (and frees) every other one. Returns the new size, which is also the kept count.
+     */
+    private static int retainMarked(InterestView view, int cur, long tick, Events events) {
+        final int[] vslot = view.slot;
+        final int[] vgen = view.gen;
+        final int[] vmark = view.mark;
         final int[] vlocal = view.local;
         final int[] vpending = view.pending;
         final int[] vperiod = view.period;
         final int[] vpacked = view.packed;
         int w = 0;
         for (int i = 0, size = view.size; i < size; i++) {
-            int e = vslot[i];
-            if (s.isCurrent(e, vgen[i])) {
+            if (vmark[i] == cur) {
                 if (w != i) {
-                    vslot[w] = e;
+                    vslot[w] = vslot[i];
                     vgen[w] = vgen[i];
                     vlocal[w] = vlocal[i];
                     vpending[w] = vpending[i];
                     vperiod[w] = vperiod[i];
+                    vpacked[w] = vpacked[i];
                 }
-                vpacked[w] = g.packedIndexOf(e);
                 w++;
             } else {
                 int id = vlocal[i];
@@ -231,6 +234,7 @@ public final class InterestPass {
         }
         view.size = w;
         view.keptCount = w;
+        return w;
     }
 
     /**
