@@ -109,7 +109,7 @@ public final class LiveSpaces implements AutoCloseable {
                 engine.offer(new SpaceCommand.AddObject(o.objectId(), o.name(), o.x(), o.y(), o.z(), o.yaw()));
             }
         }
-        TickOutbox outbox = new TickOutbox();
+        TickOutbox outbox = new TickOutbox(RealtimeMetrics.framesOut(registry), RealtimeMetrics.bytesOut(registry));
         SpaceScheduler.Ticket ticket = scheduler.schedule("space " + stored.id(), now -> {
             try {
                 engine.tick(now);

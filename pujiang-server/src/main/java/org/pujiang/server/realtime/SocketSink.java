@@ -204,7 +204,7 @@ final class SocketSink implements ClientSink {
     }
 
     private Buffer frame(FrameWriter w) {
-        metrics.sent(w.size());
+        live.outbox().sent(w.size());
         return Buffer.buffer(w.toByteArray());
     }
 }
