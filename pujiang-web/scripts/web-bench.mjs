@@ -165,10 +165,13 @@ async function main() {
       console.error('web-bench: sampling the page alone');
       result.alone = await sampleFor(o.sample);
       console.error('web-bench: starting the bots');
-      const duration = o.sample + 40;
+      // long enough to join, be seen and sampled; the bots then send Leave and exit by themselves, so
+      // that the next run does not meet 30 s of resumable avatars (which a kill would leave behind)
+      const duration = o.sample + 20;
       const bots = spawn(join(root, 'bin', 'pujiang-bench'), ['crowd', '--url', wsUrl, '--space', o.space,
         '--bots', String(o.bots), '--rate', '20', '--duration', String(duration), '--area', '12', '--json'],
       { stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise((r) => bots.on('exit', r));
       let botsOut = '';
       bots.stdout.on('data', (d) => { botsOut += d; });
       bots.stderr.on('data', (d) => { botsOut += d; });
@@ -180,8 +183,9 @@ async function main() {
         result.crowd = { bots: o.bots, ...(await sampleFor(o.sample)) };
         await ctx.close();
       } finally {
-        bots.kill('SIGTERM');
-        await new Promise((r) => bots.on('exit', r));
+        const killTimer = setTimeout(() => bots.kill('SIGTERM'), (duration + 90) * 1000);
+        await exited;
+        clearTimeout(killTimer);
       }
       if (!result.crowd) result.crowdOutput = botsOut.slice(-2000);
     }
