@@ -58,6 +58,10 @@ public class SpaceTickBenchmark {
     @Param({"50", "100"})
     public int interestMs;
 
+    /** Metres per side of a grid cell: 8 is the default. */
+    @Param({"8"})
+    public double cellSize;
+
     private Space space;
     private long now;
     private long period;
@@ -74,7 +78,7 @@ public class SpaceTickBenchmark {
         double side = Math.max(20, Math.sqrt(avatars * areaPerAvatar));
         SpaceConfig config = SpaceConfig.defaults().withCapacity(avatars)
                 .withBounds(Bounds.centred(side + 2, 10, side + 2)).withInboxCapacity(1 << 16)
-                .withInterestInterval(java.time.Duration.ofMillis(interestMs));
+                .withInterestInterval(java.time.Duration.ofMillis(interestMs)).withCellSize(cellSize);
         space = Space.create(config, SpaceEnvironment.deterministic(1));
         period = config.tickNanos();
         half = (float) (side / 2);
