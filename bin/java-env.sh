@@ -32,3 +32,16 @@ pujiang: no JDK 21 or newer was found.
 MSG
   return 1
 }
+
+# The browser client (pujiang-web) is built with the system's Node.js (20.19+) and npm; the build
+# never downloads Node. Says so clearly when they are missing or too old.
+pujiang_check_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "pujiang: Node.js 20.19+ and npm are needed to build the browser client; install them (Debian 12's own nodejs is too old: use NodeSource's packages)" >&2
+    return 1
+  fi
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "pujiang: Node.js 20.19 or newer is needed to build the browser client, found $(node --version)" >&2
+    return 1
+  fi
+}
