@@ -303,12 +303,12 @@ final class Connection {
 
     // ------------------------------------------------------------------ from the space (tick thread)
 
-    /** The space refused the Join: the connection stays open. Any thread. */
     /** The event loop this connection lives on. */
     Context context() {
         return context;
     }
 
+    /** The space refused the Join: the connection stays open. Any thread. */
     void joinRefused(SocketSink refused) {
         context.runOnContext(v -> {
             if (sink == refused) {
