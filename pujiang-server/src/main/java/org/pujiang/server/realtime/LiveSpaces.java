@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class LiveSpaces implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveSpaces.class);
 
-    /** The objects every new live space starts with: name and offset from the spawn point (x, z). */
+    /** The objects every new live space starts with, in front of its entrance, so there is something to pick up. */
     static final List<Starter> STARTER_OBJECTS = List.of(new Starter("cube", 1.5f, 3), new Starter("ball", -1.5f, 3),
             new Starter("crate", 0, 4));
 
