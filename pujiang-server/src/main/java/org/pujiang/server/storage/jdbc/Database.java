@@ -20,6 +20,7 @@ import org.pujiang.server.storage.ObjectRepository;
 import org.pujiang.server.storage.SessionRepository;
 import org.pujiang.server.storage.SpaceRepository;
 import org.pujiang.server.storage.UserRepository;
+import org.pujiang.server.storage.history.HistoryRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,9 @@ public final class Database implements AutoCloseable {
     private final SpaceRepository spaces;
     private final ObjectRepository objects;
     private final KeyRepository keys;
+    private final HistoryRepository history;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         Jdbi jdbi = Jdbi.create(dataSource);
         this.users = new JdbcUserRepository(jdbi);
@@ -45,6 +47,7 @@ public final class Database implements AutoCloseable {
         this.spaces = new JdbcSpaceRepository(jdbi);
         this.objects = new JdbcObjectRepository(jdbi);
         this.keys = new JdbcKeyRepository(jdbi);
+        this.history = new JdbcHistoryRepository(jdbi, postgres);
     }
 
     /**
@@ -89,6 +92,7 @@ public final class Database implements AutoCloseable {
             MigrateResult result = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
+                    .placeholders(JdbcHistoryRepository.migrationPlaceholders(config.isPostgres()))
                     .load()
                     .migrate();
             log.info("database {} at schema version {} ({} migrations applied now)", describe(config.url()),
@@ -98,7 +102,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new DatabaseUnavailableException("cannot migrate " + describe(config.url()) + ": " + rootMessage(e), e);
         }
-        return new Database(ds);
+        return new Database(ds, config.isPostgres());
     }
 
     public UserRepository users() {
@@ -119,6 +123,11 @@ public final class Database implements AutoCloseable {
 
     public KeyRepository keys() {
         return keys;
+    }
+
+    /** Telemetry history; write to it through one {@link org.pujiang.server.storage.history.HistoryWriter}. */
+    public HistoryRepository history() {
+        return history;
     }
 
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. Never throws. */

@@ -1,0 +1,222 @@
+package org.pujiang.server.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.pujiang.server.storage.history.HistoryRepository;
+import org.pujiang.server.storage.history.TelemetryPoint;
+import org.pujiang.server.storage.history.TelemetryValue;
+
+/**
+ * Telemetry history in the {@code telemetry} table (V3__telemetry.sql). The same SQL runs on H2 and
+ * PostgreSQL; on PostgreSQL the table is partitioned by month, and {@link TelemetryPartitions}
+ * creates partitions ahead of the rows that need them and drops whole ones for retention.
+ */
+final class JdbcHistoryRepository implements HistoryRepository {
+    private static final String INSERT = "INSERT INTO telemetry (twin_id, property, ts, num_value, text_value)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final int DELETE_CHUNK = 500;
+    // Same key order as the primary key: concurrent writers lock index entries in one order.
+    private static final Comparator<TelemetryPoint> KEY_ORDER = Comparator.comparing(TelemetryPoint::twin)
+            .thenComparing(TelemetryPoint::property).thenComparing(TelemetryPoint::ts);
+
+    private final Jdbi jdbi;
+    private final TelemetryPartitions partitions; // null on H2
+
+    JdbcHistoryRepository(Jdbi jdbi, boolean postgres) {
+        this.jdbi = jdbi;
+        this.partitions = postgres ? new TelemetryPartitions(jdbi) : null;
+    }
+
+    /**
+     * The Flyway placeholders of V3__telemetry.sql for a database kind: PostgreSQL partitions the
+     * table by time and indexes ts with BRIN; H2 has a plain table and a b-tree on ts.
+     */
+    static Map<String, String> migrationPlaceholders(boolean postgres) {
+        return postgres
+                ? Map.of("telemetry_partitioning", "PARTITION BY RANGE (ts)", "telemetry_ts_index_method", "USING BRIN")
+                : Map.of("telemetry_partitioning", "", "telemetry_ts_index_method", "");
+    }
+
+    @Override
+    public AppendResult append(List<TelemetryPoint> points) {
+        if (points.isEmpty()) {
+            return AppendResult.NONE;
+        }
+        List<TelemetryPoint> sorted = new ArrayList<>(points);
+        sorted.sort(KEY_ORDER);
+        if (partitions == null) {
+            return insert(sorted);
+        }
+        partitions.ensureFor(sorted);
+        try {
+            return insert(sorted);
+        } catch (RuntimeException e) {
+            // Another node (or retention) dropped a partition this node had seen: look again, once.
+            if (!TelemetryPartitions.isNoPartitionForRow(e)) {
+                throw e;
+            }
+            partitions.forget();
+            partitions.ensureFor(sorted);
+            return insert(sorted);
+        }
+    }
+
+    private AppendResult insert(List<TelemetryPoint> points) {
+        return jdbi.inTransaction(h -> {
+            Connection c = h.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (TelemetryPoint p : points) {
+                    ps.setString(1, p.twin());
+                    ps.setString(2, p.property());
+                    ps.setObject(3, p.ts().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                    switch (p.value()) {
+                        case TelemetryValue.Numeric n -> {
+                            ps.setDouble(4, n.value());
+                            ps.setNull(5, Types.VARCHAR);
+                        }
+                        case TelemetryValue.Text t -> {
+                            ps.setNull(4, Types.DOUBLE);
+                            ps.setString(5, t.value());
+                        }
+                    }
+                    ps.addBatch();
+                }
+                int inserted = 0;
+                int duplicates = 0;
+                for (int n : ps.executeBatch()) {
+                    // 0: ON CONFLICT DO NOTHING skipped it. SUCCESS_NO_INFO (a driver that rewrites
+                    // batches) says nothing: count it as inserted.
+                    if (n == 0) {
+                        duplicates++;
+                    } else if (n > 0 || n == Statement.SUCCESS_NO_INFO) {
+                        inserted += n > 0 ? n : 1;
+                    }
+                }
+                return new AppendResult(inserted, duplicates);
+            } catch (SQLException e) {
+                throw new InsertFailedException(e);
+            }
+        });
+    }
+
+    /** A batch insert failed; nothing of the batch was stored. The cause is the driver's exception. */
+    static final class InsertFailedException extends RuntimeException {
+        InsertFailedException(SQLException cause) {
+            super("telemetry batch insert failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public List<TelemetryPoint> range(String twin, String property, Instant from, Instant to, int limit) {
+        checkRange(twin, property, from, to);
+        if (limit < 1 || limit > MAX_RANGE_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_RANGE_LIMIT + ", got " + limit);
+        }
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT ts, num_value, text_value FROM telemetry"
+                        + " WHERE twin_id = :twin AND property = :property AND ts >= :from AND ts < :to"
+                        + " ORDER BY ts LIMIT :limit")
+                .bind("twin", twin).bind("property", property).bind("from", Sql.ts(from)).bind("to", Sql.ts(to))
+                .bind("limit", limit)
+                .map((rs, ctx) -> {
+                    double n = rs.getDouble("num_value");
+                    TelemetryValue v = rs.wasNull() ? new TelemetryValue.Text(rs.getString("text_value"))
+                            : new TelemetryValue.Numeric(n);
+                    return new TelemetryPoint(twin, property, Sql.instant(rs, "ts"), v);
+                })
+                .list());
+    }
+
+    @Override
+    public List<Bucket> downsample(String twin, String property, Instant from, Instant to, Duration bucket) {
+        checkRange(twin, property, from, to);
+        Objects.requireNonNull(bucket, "bucket");
+        long bucketMs = bucket.toMillis();
+        if (bucketMs < 1 || !Duration.ofMillis(bucketMs).equals(bucket)) {
+            throw new IllegalArgumentException("bucket must be a positive whole number of milliseconds, got " + bucket);
+        }
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
+        long fromMs = from.toEpochMilli();
+        // Epoch milliseconds exactly: EXTRACT(EPOCH) is NUMERIC seconds on both databases and ts has
+        // millisecond precision, so ROUND only removes representation noise. Every ts is >= from, so
+        // integer division is floor: a point on a boundary starts the later bucket.
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT (CAST(ROUND(EXTRACT(EPOCH FROM ts) * 1000) AS BIGINT) - :fromMs) / :bucketMs AS bucket,"
+                        + " MIN(num_value) AS min_v, MAX(num_value) AS max_v, AVG(num_value) AS avg_v,"
+                        + " COUNT(num_value) AS n"
+                        + " FROM telemetry"
+                        + " WHERE twin_id = :twin AND property = :property AND ts >= :from AND ts < :to"
+                        + " AND num_value IS NOT NULL"
+                        + " GROUP BY bucket ORDER BY bucket")
+                .bind("fromMs", fromMs).bind("bucketMs", bucketMs)
+                .bind("twin", twin).bind("property", property).bind("from", Sql.ts(from)).bind("to", Sql.ts(to))
+                .map((rs, ctx) -> new Bucket(Instant.ofEpochMilli(fromMs + rs.getLong("bucket") * bucketMs),
+                        rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getDouble("avg_v"), rs.getLong("n")))
+                .list());
+    }
+
+    @Override
+    public RetentionResult deleteOlderThan(Collection<String> twins, Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        List<String> ids = twins.stream().distinct().toList();
+        long deleted = 0;
+        for (int i = 0; i < ids.size(); i += DELETE_CHUNK) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + DELETE_CHUNK));
+            deleted += jdbi.withHandle(h -> h.createUpdate(
+                            "DELETE FROM telemetry WHERE twin_id IN (<twins>) AND ts < :cutoff")
+                    .bindList("twins", chunk).bind("cutoff", Sql.ts(cutoff)).execute());
+        }
+        return new RetentionResult(deleted, List.of());
+    }
+
+    @Override
+    public RetentionResult deleteAllOlderThan(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        List<String> dropped = partitions == null ? List.of() : partitions.dropEndingBy(cutoff);
+        long deleted = jdbi.withHandle(h -> h.createUpdate("DELETE FROM telemetry WHERE ts < :cutoff")
+                .bind("cutoff", Sql.ts(cutoff)).execute());
+        return new RetentionResult(deleted, dropped);
+    }
+
+    private static void checkRange(String twin, String property, Instant from, Instant to) {
+        Objects.requireNonNull(twin, "twin");
+        Objects.requireNonNull(property, "property");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+    }
+
+    /** Whether {@code t}, its causes or a chained next exception is an SQLException in {@code state}. */
+    static boolean isSqlState(Throwable t, String state) {
+        return sqlExceptions(t).stream().anyMatch(e -> state.equals(e.getSQLState()));
+    }
+
+    /** The SQLExceptions among {@code t}'s causes and their next exceptions (batch errors chain there). */
+    static List<SQLException> sqlExceptions(Throwable t) {
+        List<SQLException> out = new ArrayList<>();
+        for (Throwable c = t; c != null && out.size() < 32; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException sql) {
+                for (SQLException n = sql; n != null && out.size() < 32; n = n.getNextException()) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+}
