@@ -716,17 +716,28 @@ PUBLIC = {"security": []}
 SPACE_ID_PARAM = [ref("parameters", "SpaceId")]
 
 paths = {
-    "/": {"get": {
-        **PUBLIC,
-        "operationId": "landingPage",
-        "tags": ["server"],
-        "summary": "The browser client",
-        "description": "The browser client's page (pujiang-web). `/login`, `/lobby` and `/s/{spaceId}` answer the "
-                       "same page, which routes on the client, so that links to a space can be shared; its "
-                       "scripts, models and images are under `/assets/`. A server built without the client "
-                       "answers a small HTML page pointing to the API, its OpenAPI document, health and metrics.",
-        "responses": {"200": ok("The page.", {"text/html": {"schema": {"type": "string"}}})},
-    }},
+    "/": {
+        "get": {
+            **PUBLIC,
+            "operationId": "webClient",
+            "tags": ["server"],
+            "summary": "The browser client",
+            "description": "The browser client's page (pujiang-web). `/login`, `/lobby` and `/s/{spaceId}` answer the "
+                           "same page, which routes on the client, so that links to a space can be shared; its "
+                           "scripts, models and images are under `/assets/`. A server built without the client "
+                           "answers a small HTML page pointing to the API, its OpenAPI document, health and metrics. "
+                           "Every one of these paths also answers HEAD.",
+            "responses": {"200": ok("The page.", {"text/html": {"schema": {"type": "string"}}})},
+        },
+        "head": {
+            **PUBLIC,
+            "operationId": "webClientHead",
+            "tags": ["server"],
+            "summary": "The browser client's headers",
+            "description": "As GET, without the body: for link checkers, proxies and uptime monitors.",
+            "responses": {"200": ok("The page's headers.")},
+        },
+    },
     "/metrics": {"get": {
         **PUBLIC,
         "operationId": "metrics",
@@ -1012,7 +1023,7 @@ doc = {
 # --- checks ----------------------------------------------------------------------------------------
 
 EXPECTED_OPERATIONS = {
-    ("GET", "/"), ("GET", "/metrics"), ("GET", "/api/health"), ("GET", "/api/openapi.json"),
+    ("GET", "/"), ("HEAD", "/"), ("GET", "/metrics"), ("GET", "/api/health"), ("GET", "/api/openapi.json"),
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
     ("POST", "/api/auth/logout"), ("GET", "/api/me"), ("POST", "/api/spaces"), ("GET", "/api/spaces"),
     ("GET", "/api/spaces/{id}"), ("PATCH", "/api/spaces/{id}"), ("DELETE", "/api/spaces/{id}"),
@@ -1020,7 +1031,7 @@ EXPECTED_OPERATIONS = {
 }
 PUBLIC_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
-    ("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/metrics"), ("GET", "/"),
+    ("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/metrics"), ("GET", "/"), ("HEAD", "/"),
 }
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

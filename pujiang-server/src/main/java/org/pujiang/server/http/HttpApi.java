@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -80,7 +81,8 @@ public final class HttpApi {
             webClient(r);
         } else {
             // a jar built without pujiang-web (its npm build skipped) still answers at /
-            r.get("/").handler(ctx -> respond(ctx, "/", 200, "text/html; charset=utf-8", Buffer.buffer(LANDING)));
+            r.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                    .handler(ctx -> respond(ctx, "/", 200, "text/html; charset=utf-8", Buffer.buffer(LANDING)));
         }
         r.get("/metrics").handler(ctx -> respond(ctx, "/metrics", 200,
                 "text/plain; version=0.0.4; charset=utf-8", Buffer.buffer(metrics.scrape())));
@@ -111,17 +113,20 @@ public final class HttpApi {
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                     .end(index);
         };
-        r.get("/").handler(page);
-        r.getWithRegex("/(login|lobby|s/[^/]+)").handler(page);
+        // HEAD too: link checkers, proxies and uptime monitors ask with it
+        r.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(page);
+        r.routeWithRegex("/(login|lobby|s/[^/]+)").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(page);
         StaticHandler hashed = StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(365L * 24 * 3600)
                 .setDirectoryListing(false).setIncludeHidden(false);
         StaticHandler files = StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(3600)
                 .setDirectoryListing(false).setIncludeHidden(false);
-        r.getWithRegex("/assets/[^/]+-[A-Za-z0-9_-]{8}\\.(js|css)").handler(ctx -> {
+        r.routeWithRegex("/assets/[^/]+-[A-Za-z0-9_-]{8}\\.(js|css)").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(ctx -> {
             ctx.put(ROUTE_KEY, "/assets/* (web client bundle)");
             ctx.next();
         }).handler(hashed);
-        r.getWithRegex("/(assets/.+|[^/]+\\.(svg|ico|png|txt|webmanifest))").handler(ctx -> {
+        r.routeWithRegex("/(assets/.+|[^/]+\\.(svg|ico|png|txt|webmanifest))").method(HttpMethod.GET)
+                .method(HttpMethod.HEAD).handler(ctx -> {
             ctx.put(ROUTE_KEY, "/assets/* (web client file)");
             ctx.next();
         }).handler(files);

@@ -507,6 +507,39 @@ abstract class ApiContract {
     }
 
     @Test
+    void theBrowserClientIsServedAtItsPagesWithCachingThatFitsEachFile() {
+        Res page = api.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("content-type")).startsWith("text/html");
+        assertThat(page.header("cache-control")).isEqualTo("no-cache");
+        assertThat(page.body()).contains("<div id=\"app\">");
+        for (String path : List.of("/login", "/lobby", "/s/01a20c38-c24a-7698-8e7c-ddf60c72d54d")) {
+            Res same = api.get(path, null);
+            assertThat(same.status()).as(path).isEqualTo(200);
+            assertThat(same.body()).as(path).isEqualTo(page.body());
+        }
+        Res head = api.send("HEAD", "/", null, null, null);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("content-type")).startsWith("text/html");
+
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("/assets/index-[A-Za-z0-9_-]{8}\\.js")
+                .matcher(page.body());
+        assertThat(script.find()).as("the page loads a content-hashed bundle").isTrue();
+        Res bundle = api.get(script.group(), null);
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.header("content-type")).contains("javascript");
+        assertThat(bundle.header("cache-control")).contains("max-age=31536000");
+        Res model = api.get("/assets/models/ding.glb", null);
+        assertThat(model.status()).isEqualTo(200);
+        assertThat(model.header("cache-control")).contains("max-age=3600");
+
+        assertThat(api.get("/assets/models/nothing.glb", null).status()).isEqualTo(404);
+        Res unknownApi = api.get("/api/nothing", null);
+        assertThat(unknownApi.status()).isEqualTo(404);
+        assertThat(unknownApi.json().getString("error")).isEqualTo("http:not-found");
+    }
+
+    @Test
     void everySpaceHasTheSceneOfItsTemplate() {
         String guest = api.guest();
         String hall = api.get("/api/spaces?size=100", guest).items().stream().map(JsonObject.class::cast)
