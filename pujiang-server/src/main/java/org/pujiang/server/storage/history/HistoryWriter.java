@@ -126,6 +126,8 @@ public final class HistoryWriter implements AutoCloseable {
     private final HistorySink sink;
     private final Options options;
     private final ArrayBlockingQueue<TelemetryPoint> queue;
+    /** The longest the writer thread parks before it looks at its queue and requests again. */
+    private static final long PARK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> flushRequests = new ConcurrentLinkedQueue<>();
     private final Thread thread;
 
@@ -262,7 +264,8 @@ public final class HistoryWriter implements AutoCloseable {
                     }
                     idle = true;
                     if (queue.isEmpty() && flushRequests.isEmpty() && !closed) {
-                        LockSupport.park(this);
+                        // bounded, so that a wake-up lost to a race costs at most one slice, not a hang
+                        LockSupport.parkNanos(this, PARK_SLICE_NANOS);
                     }
                     idle = false;
                     continue;
@@ -301,7 +304,8 @@ public final class HistoryWriter implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            LockSupport.parkNanos(this, left);
+            // in slices: a flush or close is seen within one slice even if its unpark was missed
+            LockSupport.parkNanos(this, Math.min(left, PARK_SLICE_NANOS));
         }
     }
 
