@@ -3,7 +3,8 @@
 
 The committed JSON is what the server serves; this script only makes it easier to keep it tidy.
 It follows the code in pujiang-server (http/ApiRoutes.java, HttpApi.java, Views.java, Fields.java,
-Call.java, error/ErrorCode.java, auth/AuthService.java, space/SpaceService.java) and pujiang-space.
+Call.java, error/ErrorCode.java, auth/AuthService.java, space/SpaceService.java, twin/TwinModelService.java),
+pujiang-space and pujiang-twin.
 When those change, change this script to match and run it again:
 
     python3 docs/tools/gen_openapi.py            # writes the file
@@ -39,6 +40,9 @@ ERROR_CODES = [
     ("auth:username.taken", 409),
     ("space:not-found", 404),
     ("space:conflict", 409),
+    ("twin:model.invalid", 422),
+    ("twin:model.exists", 409),
+    ("twin:model.not-found", 404),
     ("http:not-found", 404),
     ("http:method.not-allowed", 405),
     ("server:db.unavailable", 503),
@@ -512,7 +516,102 @@ schemas["Health"] = {
     },
 }
 
+TWIN_MODEL_ID = "urn:example:model:dimmable-lamp"
+TWIN_MODEL_DOCUMENT = {
+    "@context": ["https://www.w3.org/2022/wot/td/v1.1"],
+    "@type": "tm:ThingModel",
+    "id": TWIN_MODEL_ID,
+    "title": "Dimmable Lamp",
+    "version": {"model": "2.1.0"},
+    "properties": {
+        "brightness": {"type": "integer", "unit": "%", "minimum": 0, "maximum": 100, "observable": True},
+    },
+}
+TWIN_MODEL_SUMMARY = {
+    "id": TWIN_MODEL_ID,
+    "version": "2.1.0",
+    "title": "Dimmable Lamp",
+    "sourceFormat": "tm",
+    "createdAt": "2025-05-01T09:30:12.507Z",
+}
+TWIN_MODEL_EXAMPLE = {**TWIN_MODEL_SUMMARY, "model": TWIN_MODEL_DOCUMENT}
+
+schemas["TwinModelDocument"] = {
+    "type": "object",
+    "description": "A twin model as submitted: a W3C WoT Thing Model (TD 1.1 §10, the subset in "
+                   "docs/twins-models.md), or a DTDL v3 interface, recognised by an `@context` that is or lists "
+                   "`dtmi:dtdl:context;3`. A DTDL interface is imported as a Thing Model (the mapping is in "
+                   "docs/twins-models.md).",
+    "examples": [TWIN_MODEL_DOCUMENT],
+}
+
+TWIN_MODEL_SUMMARY_PROPERTIES = {
+    "id": {"type": "string", "maxLength": 256,
+           "description": "The model's id: the Thing Model's `id`, or the DTDL interface's `@id` (a DTMI)."},
+    "version": {"type": ["string", "null"], "maxLength": 64,
+                "description": "The model's own version (`version.model`; for DTDL the `;N` of the DTMI), or "
+                               "null when it has none."},
+    "title": {"type": ["string", "null"], "maxLength": 512,
+              "description": "The model's title (DTDL: `displayName`), or null."},
+    "sourceFormat": {"type": "string", "enum": ["tm", "dtdl"],
+                     "description": "What the model was submitted as: a Thing Model, or a DTDL interface."},
+    "createdAt": {"type": "string", "format": "date-time"},
+}
+
+schemas["TwinModelSummary"] = {
+    "type": "object",
+    "description": "A stored twin model, without the model itself (listings).",
+    "required": ["id", "version", "title", "sourceFormat", "createdAt"],
+    "properties": TWIN_MODEL_SUMMARY_PROPERTIES,
+    "examples": [TWIN_MODEL_SUMMARY],
+}
+
+schemas["TwinModel"] = {
+    "type": "object",
+    "description": "A stored twin model with the model, always as a canonical Thing Model, whatever it was "
+                   "submitted as.",
+    "required": ["id", "version", "title", "sourceFormat", "createdAt", "model"],
+    "properties": {
+        **TWIN_MODEL_SUMMARY_PROPERTIES,
+        "model": {"type": "object", "description": "The model as a W3C WoT Thing Model, in canonical form."},
+    },
+    "examples": [TWIN_MODEL_EXAMPLE],
+}
+
+schemas["TwinModelPage"] = {
+    "type": "object",
+    "description": "One page of twin models, newest first.",
+    "required": ["items", "total", "page", "size"],
+    "properties": {
+        "items": {"type": "array", "items": schema("TwinModelSummary"),
+                  "description": "At most `size` models, without the model itself."},
+        "total": {"type": "integer", "format": "int64", "minimum": 0, "description": "How many models in all."},
+        "page": {"type": "integer", "minimum": 1, "description": "The page asked for."},
+        "size": {"type": "integer", "minimum": 1, "maximum": PAGE_SIZE_MAX, "description": "The size asked for."},
+    },
+    "examples": [{"items": [TWIN_MODEL_SUMMARY], "total": 1, "page": 1, "size": 20}],
+}
+
+schemas["ModelProblem"] = {
+    "type": "object",
+    "description": "One problem in a submitted model document.",
+    "required": ["pointer", "message"],
+    "properties": {
+        "pointer": {"type": "string", "description": "An RFC 6901 JSON pointer into the submitted document; "
+                                                     "empty for the document itself.",
+                    "examples": ["/properties/brightness"]},
+        "message": {"type": "string", "description": "What is wrong, with the values involved."},
+    },
+}
+
 parameters = {
+    "TwinModelId": {
+        "name": "id", "in": "path", "required": True,
+        "description": "The model's id, percent-encoded (`:` and `;` may also be sent as they are). An unknown "
+                       "id answers 404 `twin:model.not-found`.",
+        "schema": {"type": "string", "maxLength": 256},
+        "example": TWIN_MODEL_ID,
+    },
     "SpaceId": {
         "name": "id", "in": "path", "required": True,
         "description": "The space's id, a UUID in its 36-character form. Anything else answers 404 "
@@ -617,6 +716,35 @@ responses = {
         {"conflict": ("Concurrent change", err(
             "space:conflict",
             "the space was changed or deleted by someone else meanwhile; reload it and try again"))}),
+    "TwinModelNotFound": error_response(
+        "No twin model with this id.",
+        ["twin:model.not-found"],
+        {"notFound": ("Unknown model", err("twin:model.not-found", f"no twin model {TWIN_MODEL_ID}"))}),
+    "TwinModelExists": error_response(
+        "A twin model with this id is stored already. Models are immutable: delete the old one first, or give "
+        "the new one another id (for DTDL, another version).",
+        ["twin:model.exists"],
+        {"exists": ("Duplicate id", err(
+            "twin:model.exists", f"a twin model with id {TWIN_MODEL_ID} exists; delete it first, or give the new "
+                                 "one another id or version"))}),
+    "TwinModelInvalid": {
+        "description": "The model is not valid. `message` names the first problem; `errors` lists every "
+                       "problem found, each with a JSON pointer into the submitted document.",
+        "headers": dict(REQUEST_ID_HEADER),
+        "content": json_content({
+            "allOf": [
+                schema("Error"),
+                {"required": ["errors"],
+                 "properties": {"error": {"enum": ["twin:model.invalid"]},
+                                "errors": {"type": "array", "minItems": 1, "items": schema("ModelProblem")}}},
+            ]
+        }, examples={"emptyRange": {"summary": "minimum above maximum", "value": {
+            "error": "twin:model.invalid",
+            "message": "the model is not valid: /properties/brightness: empty range: no value is at least "
+                       "minimum 100 and at most maximum 0",
+            "errors": [{"pointer": "/properties/brightness",
+                        "message": "empty range: no value is at least minimum 100 and at most maximum 0"}]}}}),
+    },
     "BodyTooLarge": error_response(
         "The body is larger than the server's limit (`http.max-body-bytes`, 65536 bytes by default).",
         ["request:body.too-large"],
@@ -938,6 +1066,61 @@ paths = {
     },
 }
 
+TWIN_MODEL_ID_PARAM = [ref("parameters", "TwinModelId")]
+
+paths["/api/twin-models"] = {
+    "post": {
+        "operationId": "createTwinModel",
+        "tags": ["twins"],
+        "summary": "Store a twin model",
+        "description": "Stores a twin model, sent as a W3C WoT Thing Model or as a DTDL v3 interface (recognised by "
+                       "its `@context`); it is kept, and answered, as a canonical Thing Model. Only operators and "
+                       "admins may (others get 403). A model that is not valid answers 422 with every problem; an "
+                       "id already stored answers 409. Nothing is stored on any error.",
+        "requestBody": {"required": True, "content": json_content(schema("TwinModelDocument"))},
+        "responses": {
+            "201": ok("The model was stored.", json_content(schema("TwinModel"), example=TWIN_MODEL_EXAMPLE)),
+            **errors(E400, E401, E403, ("409", "TwinModelExists"), E413, E415, ("422", "TwinModelInvalid"),
+                     E500, E503),
+        },
+    },
+    "get": {
+        "operationId": "listTwinModels",
+        "tags": ["twins"],
+        "summary": "List twin models",
+        "description": "Lists twin models newest first, without the models themselves. Any signed-in caller may.",
+        "parameters": [ref("parameters", p) for p in ["Page", "Size"]],
+        "responses": {
+            "200": ok("A page of twin models.", json_content(schema("TwinModelPage"))),
+            **errors(E400Q, E401, E500, E503),
+        },
+    },
+}
+
+paths["/api/twin-models/{id}"] = {
+    "parameters": TWIN_MODEL_ID_PARAM,
+    "get": {
+        "operationId": "getTwinModel",
+        "tags": ["twins"],
+        "summary": "Get a twin model",
+        "description": "The model, as a canonical Thing Model. Any signed-in caller may.",
+        "responses": {
+            "200": ok("The model.", json_content(schema("TwinModel"), example=TWIN_MODEL_EXAMPLE)),
+            **errors(E401, ("404", "TwinModelNotFound"), E500, E503),
+        },
+    },
+    "delete": {
+        "operationId": "deleteTwinModel",
+        "tags": ["twins"],
+        "summary": "Delete a twin model",
+        "description": "Only operators and admins may.",
+        "responses": {
+            "204": ok("Deleted."),
+            **errors(E401, E403, ("404", "TwinModelNotFound"), E500, E503),
+        },
+    },
+}
+
 paths["/api/spaces/{id}/scene"] = {
     "parameters": SPACE_ID_PARAM,
     "get": {
@@ -1014,6 +1197,7 @@ doc = {
         {"name": "auth", "description": "Accounts and sessions."},
         {"name": "spaces", "description": "Spaces: exhibition halls, meeting rooms, classrooms, galleries, "
                                           "factories, cities, service halls."},
+        {"name": "twins", "description": "Digital twins: twin models (W3C WoT Thing Models; DTDL v3 imported)."},
         {"name": "server", "description": "Health, metrics and documents."},
     ],
     "paths": paths,
@@ -1027,7 +1211,8 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
     ("POST", "/api/auth/logout"), ("GET", "/api/me"), ("POST", "/api/spaces"), ("GET", "/api/spaces"),
     ("GET", "/api/spaces/{id}"), ("PATCH", "/api/spaces/{id}"), ("DELETE", "/api/spaces/{id}"),
-    ("GET", "/api/spaces/{id}/scene"),
+    ("GET", "/api/spaces/{id}/scene"), ("POST", "/api/twin-models"), ("GET", "/api/twin-models"),
+    ("GET", "/api/twin-models/{id}"), ("DELETE", "/api/twin-models/{id}"),
 }
 PUBLIC_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),

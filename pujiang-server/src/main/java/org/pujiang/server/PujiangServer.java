@@ -26,6 +26,7 @@ import org.pujiang.server.realtime.Gateway;
 import org.pujiang.server.realtime.LiveSpaces;
 import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.SpaceService;
+import org.pujiang.server.twin.TwinModelService;
 import org.pujiang.server.storage.jdbc.Database;
 import org.pujiang.space.SpaceConfig;
 import org.slf4j.Logger;
@@ -87,6 +88,7 @@ public final class PujiangServer implements AutoCloseable {
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
                     clock);
             SpaceService spaces = new SpaceService(database.spaces(), database.users(), clock);
+            TwinModelService twinModels = new TwinModelService(database.twinModels(), clock);
 
             int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
             vertx = Vertx.vertx(new VertxOptions()
@@ -95,8 +97,8 @@ public final class PujiangServer implements AutoCloseable {
             Scenes scenes = Scenes.load();
             live = new LiveSpaces(config.space(), LiveSpaces.defaultThreads(), database.objects(), scenes,
                     metrics);
-            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online), auth, database,
-                    metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
+            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, twinModels), auth,
+                    database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval());
 
             int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;

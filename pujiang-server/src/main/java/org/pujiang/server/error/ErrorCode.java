@@ -25,6 +25,10 @@ public enum ErrorCode {
     SPACE_NOT_FOUND("space:not-found", 404),
     SPACE_CONFLICT("space:conflict", 409),
 
+    TWIN_MODEL_INVALID("twin:model.invalid", 422),
+    TWIN_MODEL_EXISTS("twin:model.exists", 409),
+    TWIN_MODEL_NOT_FOUND("twin:model.not-found", 404),
+
     NOT_FOUND("http:not-found", 404),
     METHOD_NOT_ALLOWED("http:method.not-allowed", 405),
     DB_UNAVAILABLE("server:db.unavailable", 503),

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -229,6 +230,13 @@ public final class HttpApi {
             JsonObject body = error(e.error(), e.getMessage());
             if (e.field() != null) {
                 body.put("field", e.field());
+            }
+            if (!e.problems().isEmpty()) {
+                JsonArray problems = new JsonArray();
+                for (ApiException.Problem p : e.problems()) {
+                    problems.add(new JsonObject().put("pointer", p.pointer()).put("message", p.message()));
+                }
+                body.put("errors", problems);
             }
             if (e.retryAfter() != null) {
                 ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));

@@ -7,6 +7,7 @@ import org.pujiang.server.auth.AuthService;
 import org.pujiang.server.auth.User;
 import org.pujiang.server.space.Space;
 import org.pujiang.server.storage.SpaceRepository;
+import org.pujiang.server.storage.TwinModelRepository.StoredModel;
 import org.pujiang.space.Bounds;
 
 /** JSON shapes of the API's resources, in one place so that the OpenAPI document can follow them. */
@@ -64,6 +65,32 @@ final class Views {
         JsonArray items = new JsonArray();
         for (Space s : page.items()) {
             items.add(space(s, false, online.applyAsInt(s)));
+        }
+        return new JsonObject()
+                .put("items", items)
+                .put("total", page.total())
+                .put("page", page.page())
+                .put("size", page.size());
+    }
+
+    /** A twin model's summary; with {@code withModel}, the model too, as canonical Thing Model JSON. */
+    static JsonObject twinModel(StoredModel m, boolean withModel) {
+        JsonObject o = new JsonObject()
+                .put("id", m.id())
+                .put("version", m.version())
+                .put("title", m.title())
+                .put("sourceFormat", m.sourceFormat().wireName())
+                .put("createdAt", m.createdAt().toString());
+        if (withModel) {
+            o.put("model", new JsonObject(m.document()));
+        }
+        return o;
+    }
+
+    static JsonObject twinModelPage(SpaceRepository.Page<StoredModel> page) {
+        JsonArray items = new JsonArray();
+        for (StoredModel m : page.items()) {
+            items.add(twinModel(m, false));
         }
         return new JsonObject()
                 .put("items", items)

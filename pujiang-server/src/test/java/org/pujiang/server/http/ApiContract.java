@@ -582,4 +582,198 @@ abstract class ApiContract {
     private Res search(String token, String q) {
         return api.get("/api/spaces?size=100&q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), token);
     }
+    // ---- twin models ---------------------------------------------------------------------
+
+    private static JsonObject vector(String name) {
+        try (java.io.InputStream in = ApiContract.class.getResourceAsStream("/twin-models/" + name)) {
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The Thing Model vector under a fresh id. */
+    private static JsonObject lamp() {
+        return vector("lamp-with-limits.tm.json").put("id", "urn:pujiang:test:" + unique("lamp"));
+    }
+
+    /** The DTDL vector under a fresh DTMI. */
+    private static JsonObject thermostat() {
+        return vector("thermostat.dtdl.json").put("@id", "dtmi:com:example:" + unique("Thermostat") + ";1");
+    }
+
+    private static String modelPath(String id) {
+        return "/api/twin-models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    private long twinModelCount() {
+        return server.database().twinModels().count();
+    }
+
+    private String operator() {
+        String name = unique("opal");
+        server.auth().createUser(name, "pw-" + name + "-123", name, org.pujiang.server.auth.Role.OPERATOR);
+        return api.login(name, "pw-" + name + "-123");
+    }
+
+    @Test
+    void twinModelsFromAThingModelAndADtdlInterface() {
+        String admin = api.login("admin", TestServers.ADMIN_PASSWORD);
+        String operator = operator();
+        JsonObject tm = lamp();
+        String tmId = tm.getString("id");
+        Res created = api.post("/api/twin-models", admin, tm);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonObject c = created.json();
+        assertThat(c.getString("id")).isEqualTo(tmId);
+        assertThat(c.getString("version")).isEqualTo("2.1.0");
+        assertThat(c.getString("title")).isEqualTo("Dimmable Lamp Thing Model");
+        assertThat(c.getString("sourceFormat")).isEqualTo("tm");
+        assertThat(Instant.parse(c.getString("createdAt"))).isBefore(Instant.now().plusSeconds(5));
+        JsonObject model = c.getJsonObject("model");
+        assertThat(model.getString("id")).isEqualTo(tmId);
+        assertThat(model.getJsonObject("properties").getJsonObject("brightness").getInteger("maximum")).isEqualTo(100);
+        assertThat(model.getJsonObject("actions").containsKey("fade")).isTrue();
+
+        JsonObject dtdl = thermostat();
+        String dtmi = dtdl.getString("@id");
+        Res imported = api.post("/api/twin-models", operator, dtdl);
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+        assertThat(imported.json().getString("id")).isEqualTo(dtmi);
+        assertThat(imported.json().getString("version")).isEqualTo("1");
+        assertThat(imported.json().getString("title")).isEqualTo("Thermostat");
+        assertThat(imported.json().getString("sourceFormat")).isEqualTo("dtdl");
+        JsonObject importedModel = imported.json().getJsonObject("model");
+        assertThat(importedModel.getString("id")).isEqualTo(dtmi);
+        assertThat(importedModel.getJsonObject("properties").fieldNames())
+                .contains("temperature", "targetTemperature", "maxTempSinceLastReboot");
+        assertThat(importedModel.getJsonObject("actions").fieldNames()).contains("getMaxMinReport", "reboot");
+
+        // Any signed-in caller reads them back, as stored: the canonical Thing Model.
+        String member = api.member(unique("tmreader"));
+        String guest = api.guest();
+        for (String token : List.of(admin, member, guest)) {
+            Res got = api.get(modelPath(tmId), token);
+            assertThat(got.status()).as(got.toString()).isEqualTo(200);
+            assertThat(got.json()).isEqualTo(c);
+            Res gotDtdl = api.get(modelPath(dtmi), token);
+            assertThat(gotDtdl.status()).as(gotDtdl.toString()).isEqualTo(200);
+            assertThat(gotDtdl.json()).isEqualTo(imported.json());
+        }
+        // ':' and ';' need no encoding in a path segment
+        assertThat(api.get("/api/twin-models/" + dtmi, member).json().getString("id")).isEqualTo(dtmi);
+
+        Res list = api.get("/api/twin-models?page=1&size=100", member);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(list.json().getLong("total")).isGreaterThanOrEqualTo(2).isEqualTo(twinModelCount());
+        assertThat(list.json().getInteger("page")).isEqualTo(1);
+        assertThat(list.json().getInteger("size")).isEqualTo(100);
+        List<String> ids = new ArrayList<>();
+        for (Object o : list.items()) {
+            JsonObject item = (JsonObject) o;
+            ids.add(item.getString("id"));
+            assertThat(item.containsKey("model")).isFalse();
+        }
+        // newest first
+        assertThat(ids).containsSubsequence(dtmi, tmId);
+        Res small = api.get("/api/twin-models?size=1", guest);
+        assertThat(small.json().getJsonArray("items")).hasSize(1);
+        assertThat(small.json().getLong("total")).isEqualTo(twinModelCount());
+        Res badSize = api.get("/api/twin-models?size=500", member);
+        assertThat(badSize.status()).isEqualTo(400);
+        assertThat(badSize.error()).isEqualTo("request:query.invalid");
+    }
+
+    @Test
+    void aTwinModelThatIsNotValidIsRefusedWithEveryProblem() {
+        String admin = api.login("admin", TestServers.ADMIN_PASSWORD);
+        JsonObject bad = lamp();
+        bad.getJsonObject("properties").getJsonObject("brightness").put("minimum", 100).put("maximum", 0);
+        bad.getJsonObject("properties").getJsonObject("colourTemperature")
+                .put("exclusiveMinimum", 10000).put("exclusiveMaximum", 1000);
+        long before = twinModelCount();
+        Res r = api.post("/api/twin-models", admin, bad);
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.error()).isEqualTo("twin:model.invalid");
+        assertThat(r.json().getString("message")).contains("/properties/brightness");
+        JsonArray errors = r.json().getJsonArray("errors");
+        List<String> pointers = new ArrayList<>();
+        for (Object o : errors) {
+            JsonObject e = (JsonObject) o;
+            pointers.add(e.getString("pointer"));
+            assertThat(e.getString("message")).isNotBlank();
+        }
+        assertThat(pointers).containsExactly("/properties/brightness", "/properties/colourTemperature");
+        assertThat(errors.getJsonObject(0).getString("message")).contains("100").contains("0");
+
+        // A DTDL interface with a problem is refused the same way, with pointers into what was sent.
+        JsonObject badDtdl = thermostat();
+        badDtdl.getJsonArray("contents").getJsonObject(0).put("schema", "no-such-schema");
+        Res d = api.post("/api/twin-models", admin, badDtdl);
+        assertThat(d.status()).as(d.toString()).isEqualTo(422);
+        assertThat(d.error()).isEqualTo("twin:model.invalid");
+        assertThat(d.json().getJsonArray("errors").getJsonObject(0).getString("pointer")).startsWith("/contents/0");
+
+        // Not a model at all, and not even JSON.
+        Res empty = api.post("/api/twin-models", admin, new JsonObject());
+        assertThat(empty.status()).as(empty.toString()).isEqualTo(422);
+        assertThat(empty.json().getJsonArray("errors")).isNotEmpty();
+        Res malformed = api.send("POST", "/api/twin-models", admin, "application/json",
+                "{\"id\": \"urn:x\", ".getBytes(StandardCharsets.UTF_8));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.error()).isEqualTo("request:json.malformed");
+        Res array = api.send("POST", "/api/twin-models", admin, "application/json",
+                "[]".getBytes(StandardCharsets.UTF_8));
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.error()).isEqualTo("request:json.malformed");
+        Res tooLongId = api.post("/api/twin-models", admin, lamp().put("id", "urn:x:" + "a".repeat(300)));
+        assertThat(tooLongId.status()).as(tooLongId.toString()).isEqualTo(422);
+        assertThat(tooLongId.json().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("/id");
+        assertThat(twinModelCount()).isEqualTo(before);
+        assertThat(api.get(modelPath(bad.getString("id")), admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void twinModelIdsAreUniqueAndOnlyOperatorsAndAdminsChangeModels() {
+        String admin = api.login("admin", TestServers.ADMIN_PASSWORD);
+        String member = api.member(unique("tmmember"));
+        String guest = api.guest();
+        JsonObject tm = lamp();
+        String id = tm.getString("id");
+        assertThat(api.post("/api/twin-models", admin, tm).status()).isEqualTo(201);
+        long before = twinModelCount();
+
+        JsonObject again = tm.copy().put("title", "Another lamp");
+        Res dup = api.post("/api/twin-models", operator(), again);
+        assertThat(dup.status()).as(dup.toString()).isEqualTo(409);
+        assertThat(dup.error()).isEqualTo("twin:model.exists");
+        assertThat(api.get(modelPath(id), admin).json().getString("title")).isEqualTo("Dimmable Lamp Thing Model");
+
+        for (String token : List.of(member, guest)) {
+            Res create = api.post("/api/twin-models", token, lamp());
+            assertThat(create.status()).as(create.toString()).isEqualTo(403);
+            assertThat(create.error()).isEqualTo("auth:forbidden");
+            Res delete = api.delete(modelPath(id), token);
+            assertThat(delete.status()).as(delete.toString()).isEqualTo(403);
+            assertThat(delete.error()).isEqualTo("auth:forbidden");
+        }
+        assertThat(api.post("/api/twin-models", null, lamp()).status()).isEqualTo(401);
+        assertThat(twinModelCount()).isEqualTo(before);
+
+        Res unknown = api.get(modelPath("urn:pujiang:test:no-such-model"), member);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("twin:model.not-found");
+        Res unknownDelete = api.delete(modelPath("urn:pujiang:test:no-such-model"), admin);
+        assertThat(unknownDelete.status()).isEqualTo(404);
+        assertThat(unknownDelete.error()).isEqualTo("twin:model.not-found");
+
+        assertThat(api.delete(modelPath(id), operator()).status()).isEqualTo(204);
+        assertThat(twinModelCount()).isEqualTo(before - 1);
+        Res gone = api.get(modelPath(id), admin);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.error()).isEqualTo("twin:model.not-found");
+        assertThat(api.delete(modelPath(id), admin).status()).isEqualTo(404);
+        // the id is free again
+        assertThat(api.post("/api/twin-models", admin, tm).status()).isEqualTo(201);
+    }
 }

@@ -31,7 +31,7 @@ class OpenApiDocumentTest {
 
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws Exception {
-        Router router = new HttpApi(new ApiRoutes(null, null, null, id -> 0), null, null,
+        Router router = new HttpApi(new ApiRoutes(null, null, null, id -> 0, null), null, null,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65536, false, "test").router(vertx);
         Set<String> routed = new TreeSet<>();
         for (Route route : router.getRoutes()) {

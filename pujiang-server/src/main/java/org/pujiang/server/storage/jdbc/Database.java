@@ -19,6 +19,7 @@ import org.pujiang.server.storage.KeyRepository;
 import org.pujiang.server.storage.ObjectRepository;
 import org.pujiang.server.storage.SessionRepository;
 import org.pujiang.server.storage.SpaceRepository;
+import org.pujiang.server.storage.TwinModelRepository;
 import org.pujiang.server.storage.UserRepository;
 import org.pujiang.server.storage.history.HistoryRepository;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final ObjectRepository objects;
     private final KeyRepository keys;
     private final HistoryRepository history;
+    private final TwinModelRepository twinModels;
 
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -48,6 +50,7 @@ public final class Database implements AutoCloseable {
         this.objects = new JdbcObjectRepository(jdbi);
         this.keys = new JdbcKeyRepository(jdbi);
         this.history = new JdbcHistoryRepository(jdbi, postgres);
+        this.twinModels = new JdbcTwinModelRepository(jdbi);
     }
 
     /**
@@ -128,6 +131,11 @@ public final class Database implements AutoCloseable {
     /** Telemetry history; write to it through one {@link org.pujiang.server.storage.history.HistoryWriter}. */
     public HistoryRepository history() {
         return history;
+    }
+
+    /** Twin models (issue #5), stored as canonical Thing Model JSON. */
+    public TwinModelRepository twinModels() {
+        return twinModels;
     }
 
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. Never throws. */
