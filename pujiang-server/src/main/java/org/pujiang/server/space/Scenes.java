@@ -1,7 +1,6 @@
 package org.pujiang.server.space;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +27,8 @@ public final class Scenes {
     }
 
     /**
-     * Loads every template's scene; a template without one gets a plain lit floor over its default
-     * bounds. Fails at start-up when a file is not a scene of its template.
+     * Loads every template's scene. Fails at start-up when one is missing or is not a scene of its
+     * template: each template ships with its file (pujiang-web's check-assets validates them).
      */
     public static Scenes load() {
         Map<SpaceTemplate, Buffer> scenes = new EnumMap<>(SpaceTemplate.class);
@@ -37,7 +36,10 @@ public final class Scenes {
         for (SpaceTemplate t : SpaceTemplate.values()) {
             String path = "scenes/" + t.wireName() + ".json";
             try (InputStream in = Scenes.class.getClassLoader().getResourceAsStream(path)) {
-                JsonObject doc = in == null ? plain(t) : new JsonObject(Buffer.buffer(in.readAllBytes()));
+                if (in == null) {
+                    throw new IllegalStateException("the scene of template " + t.wireName() + " is missing: " + path);
+                }
+                JsonObject doc = new JsonObject(Buffer.buffer(in.readAllBytes()));
                 if (!t.wireName().equals(doc.getString("template"))) {
                     throw new IllegalStateException(path + " names template " + doc.getString("template"));
                 }
@@ -50,26 +52,6 @@ public final class Scenes {
             }
         }
         return new Scenes(scenes, spawns);
-    }
-
-    static JsonObject plain(SpaceTemplate t) {
-        var b = t.defaultBounds();
-        return new JsonObject()
-                .put("version", 1)
-                .put("template", t.wireName())
-                .put("title", new JsonObject().put("en", t.wireName()))
-                .put("environment", new JsonObject()
-                        .put("background", "#dfe9f3")
-                        .put("ambient", new JsonObject().put("color", "#ffffff").put("intensity", 0.9))
-                        .put("sun", new JsonObject().put("color", "#ffffff").put("intensity", 1.2)
-                                .put("direction", new JsonArray().add(-0.4).add(-1).add(-0.3))))
-                .put("floor", new JsonObject().put("minX", b.minX()).put("minZ", b.minZ()).put("maxX", b.maxX())
-                        .put("maxZ", b.maxZ()).put("y", b.minY()).put("color", "#c8ccd2").put("grid", true))
-                .put("walls", new JsonArray())
-                .put("lights", new JsonArray())
-                .put("items", new JsonArray())
-                .put("spawn", new JsonObject().put("x", (b.minX() + b.maxX()) / 2).put("y", b.minY())
-                        .put("z", (b.minZ() + b.maxZ()) / 2).put("yaw", 0));
     }
 
     /** Where visitors of a space of {@code template} enter. */
