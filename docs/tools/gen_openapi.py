@@ -43,6 +43,12 @@ ERROR_CODES = [
     ("twin:model.invalid", 422),
     ("twin:model.exists", 409),
     ("twin:model.not-found", 404),
+    ("rule:invalid", 422),
+    ("rule:not-found", 404),
+    ("alert:not-found", 404),
+    ("alert:state-conflict", 409),
+    ("webhook:invalid", 422),
+    ("webhook:not-found", 404),
     ("http:not-found", 404),
     ("http:method.not-allowed", 405),
     ("server:db.unavailable", 503),
@@ -1068,7 +1074,7 @@ paths = {
 
 TWIN_MODEL_ID_PARAM = [ref("parameters", "TwinModelId")]
 
-paths["/api/twin-models"] = {
+paths["/api/models"] = {
     "post": {
         "operationId": "createTwinModel",
         "tags": ["twins"],
@@ -1097,7 +1103,7 @@ paths["/api/twin-models"] = {
     },
 }
 
-paths["/api/twin-models/{id}"] = {
+paths["/api/models/{id}"] = {
     "parameters": TWIN_MODEL_ID_PARAM,
     "get": {
         "operationId": "getTwinModel",
@@ -1198,10 +1204,318 @@ doc = {
         {"name": "spaces", "description": "Spaces: exhibition halls, meeting rooms, classrooms, galleries, "
                                           "factories, cities, service halls."},
         {"name": "twins", "description": "Digital twins: twin models (W3C WoT Thing Models; DTDL v3 imported)."},
+        {"name": "alerts", "description": "Rules on twin values, the alerts they raise, and webhooks."},
         {"name": "server", "description": "Health, metrics and documents."},
     ],
     "paths": paths,
     "components": components,
+}
+
+# --- rules, alerts and webhooks (issue #5): http/AlertRoutes.java, alert/AlertService.java, alert/AlertJson.java,
+# alert/WebhookDeliverer.java, pujiang-twin rules/ --------------------------------------------------------------
+
+RULE_ID = "0193a7c2-5d1e-7b3a-9c4f-2e8d1a6b7c90"
+ALERT_ID = "0193a7c3-0a4b-7e21-8d5c-7f1e2a3b4c5d"
+WEBHOOK_ID = "0193a7c4-1b2c-7d3e-8f4a-5b6c7d8e9f01"
+USER_ID_EXAMPLE = "0193a7b0-aaaa-7bbb-8ccc-0123456789ab"
+DURATION_DOC = "Seconds as a number, or an ISO-8601 duration string such as `PT5M`; at most 30 days."
+
+RULE_EXAMPLE = {"id": RULE_ID, "model": "urn:example:model:boiler", "property": "temperature", "kind": "threshold",
+                "op": ">", "value": 90.0, "severity": "critical", "for": 30.0, "hysteresis": 2.0,
+                "createdAt": "2026-11-24T08:00:00Z", "createdBy": USER_ID_EXAMPLE}
+ALERT_EXAMPLE = {"id": ALERT_ID, "twin": "boiler-7", "rule": RULE_ID, "property": "temperature", "state": "open",
+                 "severity": "critical", "value": 93.5, "message": "boiler-7: temperature is 93.5 (> 90)",
+                 "openedAt": "2026-11-24T08:10:30Z"}
+ALERT_EVENT_EXAMPLE = {"at": "2026-11-24T08:10:30Z", "from": None, "to": "open", "by": "rule", "note": None}
+
+schemas["RuleCreate"] = {
+    "type": "object",
+    "description": "A rule on one property of one twin (`twin`) or of every twin of a model (`model`): give exactly "
+                   "one. `kind` decides the other fields: `threshold` needs `op` and `value` (a value exactly on the "
+                   "limit meets `>=` and `<=`, not `>` and `<`); `range` needs `min` < `max` (alert outside; min and "
+                   "max are inside); `rate` needs `maxPerSecond` (alert while |Δvalue/Δt| is above it; the first "
+                   "sample gives no rate); `silence` needs `after` (alert when the twin, or with `property` that "
+                   "property, sent nothing for that long). Unknown fields answer 422 `rule:invalid`.",
+    "required": ["kind"],
+    "additionalProperties": False,
+    "properties": {
+        "twin": {"type": "string", "maxLength": 256},
+        "model": {"type": "string", "maxLength": 256},
+        "property": {"type": "string", "maxLength": 256,
+                     "description": "Required except for silence rules (where leaving it out means any data)."},
+        "kind": {"type": "string", "enum": ["threshold", "range", "rate", "silence"]},
+        "op": {"type": "string", "enum": [">", ">=", "<", "<="]},
+        "value": {"type": "number", "description": "The threshold's limit."},
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "maxPerSecond": {"type": "number", "exclusiveMinimum": 0},
+        "after": {"type": ["number", "string"], "description": "Silence limit. " + DURATION_DOC},
+        "for": {"type": ["number", "string"],
+                "description": "How long the condition must hold before the alert opens (default 0). " + DURATION_DOC},
+        "hysteresis": {"type": "number", "minimum": 0,
+                       "description": "How far back past the limit the value (or rate) must come before the alert "
+                                      "clears (default 0)."},
+        "severity": {"type": "string", "enum": ["info", "warning", "critical"], "default": "warning"},
+        "message": {"type": "string", "maxLength": 1024,
+                    "description": "Template with `{twin}`, `{property}`, `{value}`, `{limit}`, `{rule}`, "
+                                   "`{severity}`; a default says what happened."},
+    },
+    "examples": [
+        {"model": "urn:example:model:boiler", "property": "temperature", "kind": "threshold", "op": ">",
+         "value": 90, "for": 30, "hysteresis": 2, "severity": "critical"},
+        {"twin": "boiler-7", "property": "pressure", "kind": "range", "min": 1.0, "max": 2.5},
+        {"model": "urn:example:model:boiler", "property": "pressure", "kind": "rate", "maxPerSecond": 0.2},
+        {"twin": "boiler-7", "kind": "silence", "after": "PT5M"},
+    ],
+}
+
+schemas["Rule"] = {
+    "type": "object",
+    "description": "A stored rule: the fields it was created with, durations in seconds.",
+    "required": ["id", "kind", "severity", "for", "hysteresis", "createdAt", "createdBy"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        **{k: v for k, v in schemas["RuleCreate"]["properties"].items() if k not in ("after", "for")},
+        "after": {"type": "number", "description": "Seconds."},
+        "for": {"type": "number", "description": "Seconds."},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "createdBy": {"type": "string", "format": "uuid"},
+    },
+    "examples": [RULE_EXAMPLE],
+}
+
+schemas["RulePage"] = {
+    "type": "object",
+    "required": ["items", "total", "page", "size"],
+    "properties": {"items": {"type": "array", "items": schema("Rule")}, "total": {"type": "integer"},
+                   "page": {"type": "integer"}, "size": {"type": "integer"}},
+}
+
+schemas["AlertEvent"] = {
+    "type": "object",
+    "description": "One transition of an alert.",
+    "required": ["at", "to", "by"],
+    "properties": {
+        "at": {"type": "string", "format": "date-time"},
+        "from": {"type": ["string", "null"], "enum": ["open", "acknowledged", None],
+                 "description": "Null for the opening."},
+        "to": {"type": "string", "enum": ["open", "acknowledged", "resolved"]},
+        "by": {"type": "string", "description": "The user's id, or `rule` when the rule did it (condition "
+                                                "met or cleared, rule deleted)."},
+        "note": {"type": ["string", "null"]},
+    },
+}
+
+schemas["Alert"] = {
+    "type": "object",
+    "description": "One opening of a rule's condition on a twin: `open` → `acknowledged` → `resolved`, or `open` "
+                   "→ `resolved`. The rule resolves it when its condition clears; users may acknowledge and "
+                   "resolve it. At most one unresolved alert per rule and twin.",
+    "required": ["id", "twin", "rule", "state", "severity", "message", "openedAt"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "twin": {"type": "string"},
+        "rule": {"type": "string", "format": "uuid"},
+        "property": {"type": ["string", "null"]},
+        "state": {"type": "string", "enum": ["open", "acknowledged", "resolved"]},
+        "severity": {"type": "string", "enum": ["info", "warning", "critical"]},
+        "value": {"type": ["number", "null"], "description": "What broke the rule: the value, its rate per "
+                                                             "second, or the seconds of silence."},
+        "message": {"type": "string"},
+        "openedAt": {"type": "string", "format": "date-time"},
+        "acknowledgedAt": {"type": "string", "format": "date-time"},
+        "acknowledgedBy": {"type": "string"},
+        "resolvedAt": {"type": "string", "format": "date-time"},
+        "resolvedBy": {"type": "string", "description": "A user id, or `rule`."},
+        "events": {"type": "array", "items": schema("AlertEvent"),
+                   "description": "The history, oldest first; only in `GET /api/alerts/{id}`."},
+    },
+    "examples": [ALERT_EXAMPLE],
+}
+
+schemas["AlertPage"] = {
+    "type": "object",
+    "required": ["items", "total", "page", "size"],
+    "properties": {"items": {"type": "array", "items": schema("Alert")}, "total": {"type": "integer"},
+                   "page": {"type": "integer"}, "size": {"type": "integer"}},
+    "examples": [{"items": [ALERT_EXAMPLE], "total": 1, "page": 1, "size": 20}],
+}
+
+schemas["AlertNote"] = {
+    "type": "object",
+    "properties": {"note": {"type": "string", "maxLength": 1024}},
+    "examples": [{"note": "valve replaced"}],
+}
+
+schemas["WebhookCreate"] = {
+    "type": "object",
+    "required": ["url"],
+    "properties": {
+        "url": {"type": "string", "format": "uri", "maxLength": 2048, "description": "An absolute http(s) URL."},
+        "secret": {"type": "string", "minLength": 16, "maxLength": 256,
+                   "description": "The HMAC key for `X-Pujiang-Signature`; left out, one is made (64 hex digits)."},
+    },
+    "examples": [{"url": "https://ops.example.com/pujiang/alerts"}],
+}
+
+schemas["Webhook"] = {
+    "type": "object",
+    "description": "Every alert transition is POSTed to every active webhook as JSON, signed: headers "
+                   "`X-Pujiang-Event` (`alert.opened`, `alert.acknowledged`, `alert.resolved`), "
+                   "`X-Pujiang-Delivery` (a UUID, the same on retries), `X-Pujiang-Timestamp` (epoch seconds) and "
+                   "`X-Pujiang-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + \".\" + body)>`. 2xx "
+                   "delivers; network errors, 5xx and 429 are retried after 1 s, doubling to 5 min, 10 attempts "
+                   "in all; other statuses fail at once. See docs/alerts.md.",
+    "required": ["id", "url", "active", "createdBy", "createdAt"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "url": {"type": "string"},
+        "active": {"type": "boolean"},
+        "secret": {"type": "string", "description": "Only in the answer to `POST /api/webhooks`: keep it."},
+        "createdBy": {"type": "string", "format": "uuid"},
+        "createdAt": {"type": "string", "format": "date-time"},
+    },
+}
+
+schemas["WebhookList"] = {
+    "type": "object",
+    "required": ["items"],
+    "properties": {"items": {"type": "array", "items": schema("Webhook")}},
+}
+
+parameters["RuleId"] = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"},
+                        "description": "The rule's id; anything unknown answers 404 `rule:not-found`."}
+parameters["AlertId"] = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"},
+                         "description": "The alert's id; anything unknown, or an alert of a twin the caller may "
+                                        "not see, answers 404 `alert:not-found`."}
+parameters["WebhookId"] = {"name": "id", "in": "path", "required": True,
+                           "schema": {"type": "string", "format": "uuid"}}
+parameters["TwinFilter"] = {"name": "twin", "in": "query", "required": False, "schema": {"type": "string"},
+                            "description": "Only those of this twin."}
+parameters["ModelFilter"] = {"name": "model", "in": "query", "required": False, "schema": {"type": "string"},
+                             "description": "Only rules on this model."}
+parameters["AlertStateFilter"] = {"name": "state", "in": "query", "required": False,
+                                  "schema": {"type": "string", "enum": ["open", "acknowledged", "resolved"]},
+                                  "description": "Only alerts in this state; another value answers 400."}
+
+responses["RuleInvalid"] = error_response(
+    "The rule is not valid: a field is missing for its kind, out of range, or unknown; `field` names it when one "
+    "field is at fault.",
+    ["rule:invalid"],
+    {"op": ("Unknown op", err("rule:invalid", "op must be one of >, >=, <, <=, got '=>'", "op")),
+     "range": ("Empty range", err("rule:invalid", "min must be below max, got min 5.0, max 1.0"))})
+responses["RuleNotFound"] = error_response(
+    "No rule with this id.", ["rule:not-found"],
+    {"notFound": ("Unknown rule", err("rule:not-found", f"no rule {RULE_ID}"))})
+responses["AlertNotFound"] = error_response(
+    "No alert with this id that the caller may see.", ["alert:not-found"],
+    {"notFound": ("Unknown alert", err("alert:not-found", f"no alert {ALERT_ID}"))})
+responses["AlertStateConflict"] = error_response(
+    "The alert is not in a state this transition starts from (e.g. acknowledging a resolved alert).",
+    ["alert:state-conflict"],
+    {"resolved": ("Already resolved", err("alert:state-conflict",
+                                          "the alert is resolved; only open alerts can be acknowledged"))})
+responses["WebhookInvalid"] = error_response(
+    "The URL is not an absolute http(s) URL, or the secret's length is out of range.", ["webhook:invalid"],
+    {"url": ("Not http", err("webhook:invalid", "url must be an absolute http or https URL with a host", "url"))})
+responses["WebhookNotFound"] = error_response(
+    "No webhook with this id.", ["webhook:not-found"],
+    {"notFound": ("Unknown webhook", err("webhook:not-found", f"no webhook {WEBHOOK_ID}"))})
+
+MANAGERS_ONLY = "Only operators and admins may (others get 403)."
+
+paths["/api/rules"] = {
+    "post": {
+        "operationId": "createRule", "tags": ["alerts"], "summary": "Create a rule",
+        "description": "Creates a rule; twin partitions evaluate it from the next value on. " + MANAGERS_ONLY,
+        "requestBody": body("RuleCreate"),
+        "responses": {
+            "201": ok("The rule.", json_content(schema("Rule"), example=RULE_EXAMPLE)),
+            **errors(E400, E401, E403, E413, E415, ("422", "RuleInvalid"), E500, E503),
+        },
+    },
+    "get": {
+        "operationId": "listRules", "tags": ["alerts"], "summary": "List rules",
+        "description": "Rules newest first, optionally of one twin or one model. Any signed-in caller may.",
+        "parameters": [ref("parameters", p) for p in ["TwinFilter", "ModelFilter", "Page", "Size"]],
+        "responses": {"200": ok("A page of rules.", json_content(schema("RulePage"))),
+                      **errors(E400Q, E401, E500, E503)},
+    },
+}
+paths["/api/rules/{id}"] = {
+    "parameters": [ref("parameters", "RuleId")],
+    "get": {
+        "operationId": "getRule", "tags": ["alerts"], "summary": "Get a rule",
+        "description": "Any signed-in caller may.",
+        "responses": {"200": ok("The rule.", json_content(schema("Rule"), example=RULE_EXAMPLE)),
+                      **errors(E401, ("404", "RuleNotFound"), E500, E503)},
+    },
+    "delete": {
+        "operationId": "deleteRule", "tags": ["alerts"], "summary": "Delete a rule",
+        "description": "Deletes the rule; its unresolved alerts are resolved with the note `rule deleted`. "
+                       + MANAGERS_ONLY,
+        "responses": {"204": ok("Deleted."), **errors(E401, E403, ("404", "RuleNotFound"), E500, E503)},
+    },
+}
+paths["/api/alerts"] = {
+    "get": {
+        "operationId": "listAlerts", "tags": ["alerts"], "summary": "List alerts",
+        "description": "Alerts newest first (by opening time), optionally of one twin and in one state. Any "
+                       "signed-in caller may, for the twins they may see.",
+        "parameters": [ref("parameters", p) for p in ["TwinFilter", "AlertStateFilter", "Page", "Size"]],
+        "responses": {"200": ok("A page of alerts.", json_content(schema("AlertPage"))),
+                      **errors(E400Q, E401, E500, E503)},
+    },
+}
+paths["/api/alerts/{id}"] = {
+    "parameters": [ref("parameters", "AlertId")],
+    "get": {
+        "operationId": "getAlert", "tags": ["alerts"], "summary": "Get an alert with its history",
+        "responses": {"200": ok("The alert, with `events`.", json_content(
+            schema("Alert"), example={**ALERT_EXAMPLE, "events": [ALERT_EVENT_EXAMPLE]})),
+            **errors(E401, ("404", "AlertNotFound"), E500, E503)},
+    },
+}
+for verb, summary, desc in [
+        ("acknowledge", "Acknowledge an alert", "open → acknowledged. Any signed-in member, operator or admin "
+                                                "(guests get 403)."),
+        ("resolve", "Resolve an alert", "open or acknowledged → resolved. Any signed-in member, operator or admin "
+                                        "(guests get 403). The rule raises a new alert if its condition clears "
+                                        "and holds again.")]:
+    paths[f"/api/alerts/{{id}}/{verb}"] = {
+        "parameters": [ref("parameters", "AlertId")],
+        "post": {
+            "operationId": f"{verb}Alert", "tags": ["alerts"], "summary": summary,
+            "description": desc + " The transition is recorded with the optional note and sent to webhooks.",
+            "requestBody": body("AlertNote", required=False),
+            "responses": {"200": ok("The alert after the change.", json_content(schema("Alert"))),
+                          **errors(E400, E401, E403, ("404", "AlertNotFound"), ("409", "AlertStateConflict"), E413,
+                                   E415, E422, E500, E503)},
+        },
+    }
+paths["/api/webhooks"] = {
+    "post": {
+        "operationId": "createWebhook", "tags": ["alerts"], "summary": "Register a webhook",
+        "description": "Alert transitions are POSTed to it from now on. The answer carries the secret, which is "
+                       "never shown again. " + MANAGERS_ONLY,
+        "requestBody": body("WebhookCreate"),
+        "responses": {"201": ok("The webhook, with its secret.", json_content(schema("Webhook"))),
+                      **errors(E400, E401, E403, E413, E415, ("422", "WebhookInvalid"), E500, E503)},
+    },
+    "get": {
+        "operationId": "listWebhooks", "tags": ["alerts"], "summary": "List webhooks",
+        "description": "Without their secrets. " + MANAGERS_ONLY,
+        "responses": {"200": ok("The webhooks.", json_content(schema("WebhookList"))),
+                      **errors(E401, E403, E500, E503)},
+    },
+}
+paths["/api/webhooks/{id}"] = {
+    "parameters": [ref("parameters", "WebhookId")],
+    "delete": {
+        "operationId": "deleteWebhook", "tags": ["alerts"], "summary": "Delete a webhook",
+        "description": "Deletes it and its queued deliveries. " + MANAGERS_ONLY,
+        "responses": {"204": ok("Deleted."), **errors(E401, E403, ("404", "WebhookNotFound"), E500, E503)},
+    },
 }
 
 # --- checks ----------------------------------------------------------------------------------------
@@ -1211,8 +1525,12 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
     ("POST", "/api/auth/logout"), ("GET", "/api/me"), ("POST", "/api/spaces"), ("GET", "/api/spaces"),
     ("GET", "/api/spaces/{id}"), ("PATCH", "/api/spaces/{id}"), ("DELETE", "/api/spaces/{id}"),
-    ("GET", "/api/spaces/{id}/scene"), ("POST", "/api/twin-models"), ("GET", "/api/twin-models"),
-    ("GET", "/api/twin-models/{id}"), ("DELETE", "/api/twin-models/{id}"),
+    ("GET", "/api/spaces/{id}/scene"), ("POST", "/api/models"), ("GET", "/api/models"),
+    ("GET", "/api/models/{id}"), ("DELETE", "/api/models/{id}"),
+    ("POST", "/api/rules"), ("GET", "/api/rules"), ("GET", "/api/rules/{id}"), ("DELETE", "/api/rules/{id}"),
+    ("GET", "/api/alerts"), ("GET", "/api/alerts/{id}"), ("POST", "/api/alerts/{id}/acknowledge"),
+    ("POST", "/api/alerts/{id}/resolve"), ("POST", "/api/webhooks"), ("GET", "/api/webhooks"),
+    ("DELETE", "/api/webhooks/{id}"),
 }
 PUBLIC_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),

@@ -551,6 +551,12 @@ function factory() {
         description: t('A six-axis arm; its twin mirrors every joint.', '六轴机械臂，孪生体映射每个关节。'),
       });
     }
+    // A hydraulic press at the east end of the line, where parts leave the belt; its ram rises above the frame.
+    items.box(`${line}-press`, [47, 0, z], [3.2, 4.2, 2.6], '#2c5282', {
+      title: t(`${name.en} press`, `${name['zh-CN']}液压机`),
+      description: t('A 200 t hydraulic press; its twin reports oil temperature, pressure and cycles.', '200 吨液压机，孪生体上报油温、压力与冲压次数。'),
+    });
+    items.cylinder(`${line}-press-ram`, [47, 4.2, z], 0.45, 1.2, '#a0aec0');
     items.text(`${line}-sign`, { en: `${name.en} · OEE 87%`, 'zh-CN': `${name['zh-CN']} · 综合效率 87%` }, [-48, 4.2, z - 6.5], 6, 1.2, { ...SIGN, title: name });
   }
   // A machining row and a round assembly cell in the east hall.
@@ -664,7 +670,17 @@ function city() {
   items.image('map-board', 'map-city', [-8, 2.9, 20.2], 5.2, 3.25, { title: t('Sandbox map', '沙盘地图'), description: t('The street grid, the towers to the north-east and the park to the south-west.', '街道网格、东北方向的高楼群与西南方向的公园。') });
   items.text('city-welcome', t('City Sandbox\nA digital twin of a city district: 9 × 9 blocks of 100 m. Fly the streets, click a tower to see its data.', '城市沙盘\n城市片区的数字孪生：9 × 9 个 100 米街区。漫游街道，点击高楼查看数据。'), [8, 2.9, 20.2], 5.2, 2.4, { ...PANEL, title: t('City Sandbox', '城市沙盘') });
   items.box('city-welcome-stand', [8, PLAZA, 20], [5.4, 1.7, 0.3], '#2d3748');
-  for (const [x, z, k] of [[-36, -36, 'nw'], [36, -36, 'ne'], [-36, 36, 'sw'], [36, 36, 'se']]) items.cylinder(`plaza-lamp-${k}`, [x, PLAZA, z], 0.2, 6, '#4a5568');
+  for (const [x, z, k] of [[-36, -36, 'nw'], [36, -36, 'ne'], [-36, 36, 'sw'], [36, 36, 'se']]) {
+    items.cylinder(`plaza-lamp-${k}`, [x, PLAZA, z], 0.2, 6, '#4a5568');
+    items.box(`plaza-lamp-${k}-head`, [x, PLAZA + 6, z], [0.9, 0.3, 0.9], '#f6e05e', { title: t('Streetlight', '路灯'), description: t('Switches on at dusk; its twin reports brightness and power.', '黄昏自动点亮，孪生体上报亮度与功率。') });
+  }
+  // Sensors of the demo twins (pujiang-server/src/main/resources/demo/twins/demo.json).
+  const AIR = { title: t('Air-quality station', '空气质量监测站'), description: t('Reports PM2.5, CO₂ and temperature every second.', '每秒上报 PM2.5、二氧化碳与气温。') };
+  items.box('air-station-plaza', [-16, PLAZA, -12], [1.2, 2.2, 0.8], '#e2e8f0', AIR);
+  items.box('air-station-park', [-186, 0.1, 186], [1.2, 2.2, 0.8], '#e2e8f0', AIR);
+  const TRAFFIC = { title: t('Traffic counter', '车流计数器'), description: t('Counts vehicles and their average speed on the street beside it.', '统计旁边街道的车流量与平均车速。') };
+  items.box('traffic-counter-east', [40, PLAZA, 30], [0.4, 5, 0.4], '#2d3748', TRAFFIC);
+  items.box('traffic-counter-south', [-30, PLAZA, 40], [0.4, 5, 0.4], '#2d3748', TRAFFIC);
   items.model('survey-drone', 'drone', [20, 30, -10], { scale: 6, title: t('Survey drone', '测绘无人机'), description: t('Keeps the city model up to date.', '持续更新城市模型。') });
 
   return {

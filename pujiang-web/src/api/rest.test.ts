@@ -84,4 +84,35 @@ describe('rest api', () => {
     expect(TEMPLATES).toContain('service-hall');
     expect(TEMPLATES).toHaveLength(8);
   });
+
+  it('reads twin bindings, leaving out those it cannot draw', async () => {
+    const f = fakeFetch(200, { items: [
+      { id: 'b1', object: 'line-a-press', twin: 'press-a', property: 'temperature', visual: { kind: 'colour', stops: [{ at: 80, colour: '#ff0000' }, { at: 20, colour: '#0000ff' }, { at: 50, colour: 'red' }] } },
+      { id: 'b2', object: 'line-a-press', twin: 'press-a', property: 'temperature', visual: { kind: 'label', format: '{value} {unit}', decimals: 1 } },
+      { id: 'b3', object: 'shared:crate', twin: 'agv-1', property: 'battery', visual: { kind: 'gauge', min: 0, max: 100 } },
+      { id: 'b4', object: 'tank-1', twin: 'tank-1', property: 'rpm', visual: { kind: 'animation', clip: 'spin', speedFrom: 'rpm', when: 'running' } },
+      { id: 'b5', object: 'tank-1', twin: 'tank-1', property: 'x', visual: { kind: 'hologram' } },
+      { id: 'b6', object: 'tank-1', twin: 'tank-1', property: 'x', visual: { kind: 'gauge', min: 5, max: 5 } },
+      { id: 'b7', object: 'tank-1', twin: 'tank-1', property: 'x', visual: { kind: 'colour' } },
+      { object: 'no id' },
+    ] });
+    const list = await createApi('', f.fn).bindings('tok', 'sp 1');
+    expect(f.calls[0]!.url).toBe('/api/spaces/sp%201/bindings');
+    expect(list.map((b) => b.id)).toEqual(['b1', 'b2', 'b3', 'b4']);
+    expect(list[0]!.visual).toEqual({ kind: 'colour', stops: [{ at: 20, colour: '#0000ff' }, { at: 80, colour: '#ff0000' }] });
+    expect(list[3]!.visual).toEqual({ kind: 'animation', clip: 'spin', speedFrom: 'rpm', when: 'running' });
+  });
+
+  it('reads a model from its summary or as a plain Thing Model', async () => {
+    const wrapped = fakeFetch(200, { id: 'pump', version: 1, model: { title: 'Pump', properties: {} } });
+    expect(await createApi('', wrapped.fn).model('tok', 'pump')).toEqual({ title: 'Pump', properties: {} });
+    expect(wrapped.calls[0]!.url).toBe('/api/models/pump');
+    const plain = fakeFetch(200, { '@type': 'tm:ThingModel', title: 'Pump' });
+    expect(await createApi('', plain.fn).model('tok', 'pump')).toEqual({ '@type': 'tm:ThingModel', title: 'Pump' });
+  });
+
+  it('reads a twin', async () => {
+    const f = fakeFetch(200, { id: 'pump-1', model: 'pump', name: 'Pump 1', reported: { t: 1 }, metadata: { t: { ts: 5, source: 'http' } }, links: [] });
+    expect(await createApi('', f.fn).twin('tok', 'pump-1')).toEqual({ id: 'pump-1', model: 'pump', name: 'Pump 1', reported: { t: 1 }, desired: {}, metadata: { t: { ts: 5, source: 'http' } } });
+  });
 });

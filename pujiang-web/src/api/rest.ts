@@ -93,6 +93,37 @@ export interface CreateSpaceBody {
 
 export interface ListSpacesOptions { q?: string; page?: number; size?: number; mine?: boolean }
 
+/** A colour stop of a colour visual: at values ≥ `at` (interpolated between stops). */
+export interface ColourStop { at: number; colour: string }
+
+/** How a bound twin property shows on its object (GET /api/spaces/{id}/bindings). */
+export type BindingVisual =
+  | { kind: 'colour'; stops?: ColourStop[]; map?: Record<string, string> }
+  | { kind: 'label'; format?: string; decimals?: number; unit?: string }
+  | { kind: 'gauge'; min: number; max: number }
+  | { kind: 'animation'; clip: 'spin' | 'pulse' | 'bob'; speedFrom?: string; when?: string | boolean; speed?: number; scale?: number };
+
+/**
+ * A twin property bound to a scene object. `object` is a scene item id (scenes/<template>.json) or
+ * "shared:<id>"; a shared object is found by `objectName` if given, else by the text after "shared:",
+ * compared with the names in its Enter.
+ */
+export interface TwinBinding {
+  id: string; object: string; twin: string; property: string; visual: BindingVisual;
+  /** For "shared:<id>" objects: the shared object's name (its Enter name), when the server says it. */
+  objectName?: string;
+}
+
+/** A twin as GET /api/twins/{id} answers it (the parts this client uses). */
+export interface TwinDoc {
+  id: string;
+  model: string;
+  name: string;
+  reported: Record<string, unknown>;
+  desired: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
 export interface Api {
   register(username: string, password: string, displayName?: string): Promise<User>;
   login(username: string, password: string): Promise<Session>;
@@ -103,6 +134,11 @@ export interface Api {
   getSpace(token: string, id: string): Promise<SpaceSummary>;
   createSpace(token: string, body: CreateSpaceBody): Promise<SpaceSummary>;
   scene(token: string, id: string): Promise<SceneDoc>;
+  /** The twin bindings of a space; bindings this client cannot draw are left out. */
+  bindings(token: string, spaceId: string): Promise<TwinBinding[]>;
+  twin(token: string, id: string): Promise<TwinDoc>;
+  /** A twin model as its canonical WoT Thing Model document. */
+  model(token: string, id: string): Promise<Record<string, unknown>>;
 }
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -202,7 +238,79 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
       // The scene's inner layout is checked by the scene builder, which has to tolerate unknown items anyway.
       return json as SceneDoc;
     },
+    async bindings(token, spaceId) {
+      const o = obj(await call('GET', `/api/spaces/${encodeURIComponent(spaceId)}/bindings`, token), 'bindings');
+      const items = o['items'];
+      if (!Array.isArray(items)) throw invalid('bindings: items is not a list');
+      // One odd binding must not hide the others.
+      return items.map((b) => { try { return parseBinding(b); } catch { return null; } })
+        .filter((b): b is TwinBinding => b !== null);
+    },
+    async twin(token, id) {
+      const o = obj(await call('GET', `/api/twins/${encodeURIComponent(id)}`, token), 'twin');
+      const record = (k: string) => (typeof o[k] === 'object' && o[k] !== null && !Array.isArray(o[k]) ? o[k] as Record<string, unknown> : {});
+      return { id: str(o, 'id'), model: str(o, 'model', ''), name: str(o, 'name', ''), reported: record('reported'),
+        desired: record('desired'), metadata: record('metadata') };
+    },
+    async model(token, id) {
+      const o = obj(await call('GET', `/api/models/${encodeURIComponent(id)}`, token), 'model');
+      // The summary form ({id, version, …, model: {…}}) wraps the Thing Model; the plain form is the Thing Model.
+      const inner = o['model'];
+      return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner as Record<string, unknown> : o;
+    },
   };
+}
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** One binding, or null when its visual is of a kind (or shape) this client cannot draw. */
+export function parseBinding(v: unknown): TwinBinding | null {
+  const o = obj(v, 'binding');
+  const base = { id: str(o, 'id'), object: str(o, 'object'), twin: str(o, 'twin'), property: str(o, 'property'),
+    ...(typeof o['objectName'] === 'string' && o['objectName'] !== '' ? { objectName: o['objectName'] } : {}) };
+  const vis = o['visual'];
+  if (typeof vis !== 'object' || vis === null || Array.isArray(vis)) return null;
+  const w = vis as Record<string, unknown>;
+  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  switch (w['kind']) {
+    case 'colour':
+    case 'color': {
+      const stops = Array.isArray(w['stops'])
+        ? w['stops'].filter((s): s is ColourStop => typeof s === 'object' && s !== null && finite((s as ColourStop).at)
+          && typeof (s as ColourStop).colour === 'string' && HEX_COLOUR.test((s as ColourStop).colour))
+          .map((s) => ({ at: s.at, colour: s.colour })).sort((a, b) => a.at - b.at)
+        : undefined;
+      const rawMap = w['map'];
+      const map: Record<string, string> = {};
+      if (typeof rawMap === 'object' && rawMap !== null && !Array.isArray(rawMap)) {
+        for (const [k, c] of Object.entries(rawMap)) if (typeof c === 'string' && HEX_COLOUR.test(c)) map[k] = c;
+      }
+      if ((stops === undefined || stops.length === 0) && Object.keys(map).length === 0) return null;
+      return { ...base, visual: { kind: 'colour', ...(stops && stops.length > 0 ? { stops } : {}), ...(Object.keys(map).length > 0 ? { map } : {}) } };
+    }
+    case 'label':
+      return { ...base, visual: { kind: 'label',
+        ...(typeof w['format'] === 'string' ? { format: w['format'] } : {}),
+        ...(finite(w['decimals']) ? { decimals: Math.max(0, Math.min(6, Math.round(w['decimals']))) } : {}),
+        ...(typeof w['unit'] === 'string' ? { unit: w['unit'] } : {}) } };
+    case 'gauge': {
+      const min = finite(w['min']) ? w['min'] : 0;
+      const max = finite(w['max']) ? w['max'] : 100;
+      return max > min ? { ...base, visual: { kind: 'gauge', min, max } } : null;
+    }
+    case 'animation': {
+      const clip = w['clip'];
+      if (clip !== 'spin' && clip !== 'pulse' && clip !== 'bob') return null;
+      const when = w['when'];
+      return { ...base, visual: { kind: 'animation', clip,
+        ...(typeof w['speedFrom'] === 'string' ? { speedFrom: w['speedFrom'] } : {}),
+        ...(typeof when === 'string' || typeof when === 'boolean' ? { when } : {}),
+        ...(finite(w['speed']) ? { speed: w['speed'] } : {}),
+        ...(finite(w['scale']) ? { scale: w['scale'] } : {}) } };
+    }
+    default:
+      return null;
+  }
 }
 
 function errorFrom(res: Response, json: unknown): ApiError {

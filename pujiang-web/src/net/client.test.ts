@@ -573,6 +573,69 @@ describe('reconnecting', () => {
   });
 });
 
+describe('twins', () => {
+  it('emits TwinUpdates as parsed patches, only while joined, and skips non-objects', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { client } = make();
+    const seen: string[] = [];
+    client.on('twin', (u) => seen.push(`${u.twin} ${JSON.stringify(u.patch)} ${u.serverTimeMs}`));
+    client.connect();
+    const ws = last();
+    ws.open();
+    ws.receive({ type: 'twinUpdate', twin: 'early', json: '{}', serverTimeMs: T0 }); // before Joined: dropped
+    handshake(ws);
+    ws.receive({ type: 'twinUpdate', twin: 'pump-1', json: '{"reported":{"t":72.4}}', serverTimeMs: T0 });
+    ws.receive({ type: 'twinUpdate', twin: 'pump-1', json: '[1]', serverTimeMs: T0 });
+    ws.receive({ type: 'twinUpdate', twin: 'pump-1', json: 'not json', serverTimeMs: T0 });
+    expect(seen).toEqual([`pump-1 {"reported":{"t":72.4}} ${T0}`]);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends TwinCommands with fresh request ids and resolves each with its TwinReply', async () => {
+    const { client } = make();
+    client.connect();
+    handshake(last());
+    const ws = last();
+    const a = client.sendTwinCommand('pump-1', 'desired', 'setpoint', 70.5);
+    const b = client.sendTwinCommand('pump-1', 'action', 'reset', undefined);
+    const sent = ws.sentOf('twinCommand');
+    expect(sent).toEqual([
+      { type: 'twinCommand', requestId: 1, twin: 'pump-1', kind: 'desired', name: 'setpoint', json: '70.5' },
+      { type: 'twinCommand', requestId: 2, twin: 'pump-1', kind: 'action', name: 'reset', json: 'null' },
+    ]);
+    ws.receive({ type: 'twinReply', requestId: 2, ok: false, code: 'twin:forbidden', message: 'no', json: 'null' });
+    ws.receive({ type: 'twinReply', requestId: 1, ok: true, code: '', message: '', json: '70.5' });
+    ws.receive({ type: 'twinReply', requestId: 99, ok: true, code: '', message: '', json: '1' }); // not ours: ignored
+    await expect(a).resolves.toEqual({ requestId: 1, ok: true, code: '', message: '', value: 70.5 });
+    await expect(b).resolves.toEqual({ requestId: 2, ok: false, code: 'twin:forbidden', message: 'no', value: null });
+  });
+
+  it('times out, fails on a lost connection, and refuses when not joined', async () => {
+    const { client } = make();
+    await expect(client.sendTwinCommand('t', 'action', 'a', null)).resolves.toMatchObject({ ok: false, code: 'client:not-connected' });
+    client.connect();
+    handshake(last());
+    const slow = client.sendTwinCommand('t', 'action', 'a', null);
+    vi.advanceTimersByTime(15_000);
+    await expect(slow).resolves.toMatchObject({ ok: false, code: 'client:timeout' });
+    const lost = client.sendTwinCommand('t', 'action', 'a', null);
+    last().drop();
+    await expect(lost).resolves.toMatchObject({ ok: false, code: 'client:disconnected' });
+  });
+
+  it('refuses values that cannot be sent', async () => {
+    const { client } = make();
+    client.connect();
+    handshake(last());
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(client.sendTwinCommand('t', 'desired', 'p', cyclic)).resolves.toMatchObject({ code: 'client:invalid' });
+    await expect(client.sendTwinCommand('t', 'desired', 'p', 'x'.repeat(9000))).resolves.toMatchObject({ code: 'client:invalid' });
+    await expect(client.sendTwinCommand('', 'desired', 'p', 1)).resolves.toMatchObject({ code: 'client:invalid' });
+    expect(last().sentOf('twinCommand')).toEqual([]);
+  });
+});
+
 describe('helpers', () => {
   it('poseChanged ignores differences below wire precision', () => {
     expect(poseChanged(pose(1, 1), pose(1.0004, 1))).toBe(false);

@@ -11,7 +11,7 @@ import { copyPose, EntityTrack } from './interpolation';
 import { interpolationDelayMs, TimeSync } from './timesync';
 import type {
   ChatScope, ConnectionStatus, EntityInfo, JoinedInfo, ModerationAction, Pose, PresenceEntry, SelfInput,
-  SpaceClient, SpaceClientEvents, SpaceClientOptions, VoiceKind, WelcomeInfo,
+  SpaceClient, SpaceClientEvents, SpaceClientOptions, TwinCommandKind, TwinReplyInfo, VoiceKind, WelcomeInfo,
 } from './types';
 
 export const DEFAULT_CLIENT_NAME = 'pujiang-web/0.1';
@@ -39,6 +39,8 @@ export const ClientTiming = {
   resumeWindowMs: 30_000,
   /** MoveObject pacing (the server allows 30/s, burst 10). */
   moveObjectIntervalMs: 50,
+  /** A TwinCommand without a TwinReply for this long resolves as client:timeout (the server answers within 10 s). */
+  twinCommandTimeoutMs: 15_000,
 } as const;
 
 const CLIENT_LIMITS = {
@@ -122,6 +124,17 @@ export function backoffDelayMs(attempt: number, random: number): number {
   return Math.round(Math.min(ClientTiming.backoffMaxMs, Math.max(ClientTiming.backoffBaseMs, d)));
 }
 
+/** Parses JSON text, or gives `fallback` when it is not JSON. */
+function parseJson(text: string, fallback: unknown): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return fallback;
+  }
+}
+
+interface PendingTwinCommand { resolve: (r: TwinReplyInfo) => void; timer: Timer }
+
 /** Replaces unpaired surrogates with U+FFFD so that text always encodes. */
 function wellFormed(s: string): string {
   return new TextDecoder().decode(new TextEncoder().encode(s));
@@ -199,6 +212,8 @@ class SpaceClientImpl implements SpaceClient {
   private readonly pendingMoves = new Map<number, { x: number; y: number; z: number; yaw: number }>();
   private lastMoveAt = -Infinity;
   private readonly voiceQueue: ClientMessage[] = [];
+  private twinRequestId = 0;
+  private readonly pendingTwin = new Map<number, PendingTwinCommand>();
   private readonly chatBucket: TokenBucket;
   private readonly emoteBucket: TokenBucket;
   private readonly voiceBucket: TokenBucket;
@@ -358,6 +373,10 @@ class SpaceClientImpl implements SpaceClient {
     this.pendingPings.clear();
     this.pendingMoves.clear();
     this.voiceQueue.length = 0;
+    // A TwinReply never crosses connections: whatever the server did, this client cannot learn it now.
+    for (const id of Array.from(this.pendingTwin.keys())) {
+      this.settleTwin(id, { requestId: id, ok: false, code: 'client:disconnected', message: 'The connection was lost before the answer came.', value: null });
+    }
   }
 
   private handleDrop(reason: string): void {
@@ -497,7 +516,28 @@ class SpaceClientImpl implements SpaceClient {
       case 'goodbye':
         this.goodbye = { code: m.code, reason: m.reason };
         return;
+      case 'twinUpdate': {
+        if (this.phase !== 'joined') return;
+        const patch = parseJson(m.json, null);
+        if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+          console.warn(`TwinUpdate of ${m.twin} is not a JSON object; ignored`);
+          return;
+        }
+        return this.emit('twin', { twin: m.twin, patch: patch as Record<string, unknown>, serverTimeMs: m.serverTimeMs });
+      }
+      case 'twinReply':
+        return this.settleTwin(m.requestId, {
+          requestId: m.requestId, ok: m.ok, code: m.code, message: m.message, value: parseJson(m.json, null),
+        });
     }
+  }
+
+  private settleTwin(requestId: number, reply: TwinReplyInfo): void {
+    const p = this.pendingTwin.get(requestId);
+    if (p === undefined) return; // late (after our timeout) or not ours
+    this.pendingTwin.delete(requestId);
+    clearTimeout(p.timer);
+    p.resolve(reply);
   }
 
   private onWelcome(m: Extract<ServerMessage, { type: 'welcome' }>): void {
@@ -803,6 +843,38 @@ class SpaceClientImpl implements SpaceClient {
     let r = wellFormed(reason);
     while (utf8Length(r) > Limits.MODERATE_REASON_BYTES) r = Array.from(r).slice(0, -1).join('');
     this.sendInSpace({ type: 'moderate', action, targetEntity: targetId, reason: r });
+  }
+
+  sendTwinCommand(twin: string, kind: TwinCommandKind, name: string, value: unknown): Promise<TwinReplyInfo> {
+    this.twinRequestId = this.twinRequestId >= 0x7fffffff ? 1 : this.twinRequestId + 1;
+    const requestId = this.twinRequestId;
+    const fail = (code: string, message: string): Promise<TwinReplyInfo> =>
+      Promise.resolve({ requestId, ok: false, code, message, value: null });
+    if (this.phase !== 'joined' || this.ws === null) return fail('client:not-connected', 'Not connected to the space; nothing was sent.');
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value === undefined ? null : value);
+    } catch {
+      json = undefined; // cycles, BigInt
+    }
+    if (json === undefined) return fail('client:invalid', 'The value cannot be sent as JSON.');
+    let frame: Uint8Array;
+    try {
+      frame = encodeClient({ type: 'twinCommand', requestId, twin, kind, name, json });
+    } catch (e) {
+      return fail('client:invalid', e instanceof Error ? e.message : String(e));
+    }
+    try {
+      this.ws.send(frame);
+    } catch {
+      return fail('client:not-connected', 'The connection is closing; nothing was sent.');
+    }
+    return new Promise<TwinReplyInfo>((resolve) => {
+      const timer = setTimeout(() => {
+        this.settleTwin(requestId, { requestId, ok: false, code: 'client:timeout', message: 'No answer from the server in time.', value: null });
+      }, ClientTiming.twinCommandTimeoutMs);
+      this.pendingTwin.set(requestId, { resolve, timer });
+    });
   }
 
   // ------------------------------------------------------------------ helpers

@@ -118,6 +118,35 @@ describe('known vectors', () => {
     expect(errorName(99)).toBe('ERROR_99');
   });
 
+  // The same frames as pujiang-protocol's KnownVectorsTest (twin*).
+  it('TwinCommand, desired and action', () => {
+    const d: ClientMessage = { type: 'twinCommand', requestId: 7, twin: 'pump-1', kind: 'desired', name: 'setpoint', json: '72.5' };
+    const dh = '01 0d 07 06 70 75 6d 70 2d 31 00 08 73 65 74 70 6f 69 6e 74 04 37 32 2e 35';
+    expect(toHex(encodeClient(d))).toBe(dh);
+    expect(decodeClient(hex(dh))).toEqual(d);
+    const a: ClientMessage = { type: 'twinCommand', requestId: 300, twin: 'pump-1', kind: 'action', name: 'open', json: 'null' };
+    const ah = '01 0d ac 02 06 70 75 6d 70 2d 31 01 04 6f 70 65 6e 04 6e 75 6c 6c';
+    expect(toHex(encodeClient(a))).toBe(ah);
+    expect(decodeClient(hex(ah))).toEqual(a);
+  });
+
+  it('TwinUpdate', () => {
+    const m: ServerMessage = { type: 'twinUpdate', twin: 'pump-1', json: '{"reported":{"t":1}}', serverTimeMs: 1_700_000_000_000 };
+    const h = '01 8f 06 70 75 6d 70 2d 31 14 7b 22 72 65 70 6f 72 74 65 64 22 3a 7b 22 74 22 3a 31 7d 7d 80 d0 95 ff bc 31';
+    expect(toHex(encodeServer(m))).toBe(h);
+    expect(decodeServer(hex(h))).toEqual(m);
+  });
+
+  it('TwinReply, ok and refused', () => {
+    const ok: ServerMessage = { type: 'twinReply', requestId: 7, ok: true, code: '', message: '', json: '72.5' };
+    expect(toHex(encodeServer(ok))).toBe('01 90 07 01 00 00 04 37 32 2e 35');
+    expect(decodeServer(hex('01 90 07 01 00 00 04 37 32 2e 35'))).toEqual(ok);
+    const no: ServerMessage = { type: 'twinReply', requestId: 7, ok: false, code: 'twin:forbidden', message: 'no', json: 'null' };
+    const h = '01 90 07 00 0e 74 77 69 6e 3a 66 6f 72 62 69 64 64 65 6e 02 6e 6f 04 6e 75 6c 6c';
+    expect(toHex(encodeServer(no))).toBe(h);
+    expect(decodeServer(hex(h))).toEqual(no);
+  });
+
   it('primitive examples from the doc', () => {
     // varint 2 147 483 647 = ff ff ff ff 07 (Grab of the largest id)
     expect(toHex(encodeClient({ type: 'grab', objectEntity: 2147483647 }))).toBe('01 07 ff ff ff ff 07');
@@ -153,6 +182,9 @@ const clientSamples: ClientMessage[] = [
   { type: 'voiceSignal', toEntity: 4, kind: 'offer', payload: '{"sdp":"v=0\\r\\n"}' },
   { type: 'voiceSignal', toEntity: 1, kind: 'bye', payload: 'x'.repeat(8192) },
   { type: 'moderate', action: 'kick', targetEntity: 1, reason: '坏'.repeat(66) },
+  { type: 'twinCommand', requestId: 0, twin: 'pump-1', kind: 'desired', name: 'setpoint', json: '72.5' },
+  { type: 'twinCommand', requestId: 2147483647, twin: '泵', kind: 'action', name: '模式', json: '{"mode":"自动"}' },
+  { type: 'twinCommand', requestId: 1, twin: 't'.repeat(256), kind: 'action', name: 'n'.repeat(128), json: `"${'j'.repeat(8190)}"` },
 ];
 
 const serverSamples: ServerMessage[] = [
@@ -181,6 +213,10 @@ const serverSamples: ServerMessage[] = [
   { type: 'pong', clientTimeMs: 12345, serverTimeMs: NOW },
   { type: 'voiceRelay', fromEntity: 3, kind: 'ice', payload: '{"candidate":"a"}' },
   { type: 'goodbye', code: 16, reason: 'server stopping' },
+  { type: 'twinUpdate', twin: 'pump-1', json: '{"reported":{"temperature":72.4},"metadata":{"temperature":{"ts":1760000000000,"source":"mqtt"}}}', serverTimeMs: NOW },
+  { type: 'twinUpdate', twin: 't'.repeat(256), json: `[${'0,'.repeat(32766)}10]`, serverTimeMs: MAX_TIME },
+  { type: 'twinReply', requestId: 0, ok: true, code: '', message: '', json: '72.5' },
+  { type: 'twinReply', requestId: 5, ok: false, code: 'c'.repeat(64), message: '错'.repeat(166), json: '1'.repeat(16384) },
 ];
 
 describe('round trips', () => {
@@ -245,9 +281,10 @@ describe('strict decoding', () => {
   it('other versions and unknown types', () => {
     const v = (() => { try { decodeServer(hex('02 81')); } catch (e) { return e as ProtocolError; } return null; })();
     expect(v?.kind).toBe('unsupported-version');
-    const u = (() => { try { decodeServer(hex('01 8f')); } catch (e) { return e as ProtocolError; } return null; })();
+    const u = (() => { try { decodeServer(hex('01 91')); } catch (e) { return e as ProtocolError; } return null; })();
     expect(u?.kind).toBe('unknown-type');
-    expect(u?.frameType).toBe(0x8f);
+    expect(u?.frameType).toBe(0x91);
+    expect(() => decodeClient(hex('01 0e'))).toThrow(/unknown message type 0x0e/);
     expect(() => decodeServer(hex('01 80'))).toThrow(/unknown message type 0x80/);
     expect(() => decodeServer(hex('01 0a 00'))).toThrow(/unknown/); // a client type sent to the client
     expect(() => decodeClient(hex('01 85 01'))).toThrow(/unknown/);
@@ -285,6 +322,23 @@ describe('strict decoding', () => {
     // a leading BOM is kept as text
     const m = decodeServer(hex('01 8c 01 03 ef bb bf'));
     expect(m.type === 'error' && m.message).toBe('\ufeff');
+  });
+
+  it('twin messages (as MalformedTest.twinMessages)', () => {
+    expect(malformedClient('01 0d 01 01 74 02 01 6e 01 31')).toContain('TwinCommand.kind: invalid value 2');
+    expect(malformedClient('01 0d 01 00 00 01 6e 01 31')).toContain('TwinCommand.twin: must not be empty');
+    expect(malformedClient('01 0d 01 01 74 00 00 01 31')).toContain('TwinCommand.name: must not be empty');
+    expect(malformedClient('01 0d 01 01 74 01 01 6e 00')).toContain('TwinCommand.json: must not be empty');
+    expect(malformedClient('01 0d 80 80 80 80 08 01 74 00 01 6e 01 31')).toContain('TwinCommand.requestId');
+    expect(malformedClient('01 0d 01 81 02' + ' 74'.repeat(257) + ' 00 01 6e 01 31'))
+      .toContain('TwinCommand.twin: string of 257 bytes at offset 3 exceeds the 256-byte limit');
+    expect(malformedClient('01 0d 01 01 74 00 01 6e 81 40' + ' 31'.repeat(8193))).toContain('TwinCommand.json: string of 8193 bytes');
+    expect(malformedServer('01 8f 01 74 00 00')).toContain('TwinUpdate.json: must not be empty');
+    expect(malformedServer('01 8f 01 74 01 31 80 80 80 80 80 80 80 10')).toContain('TwinUpdate.serverTimeMs');
+    expect(malformedServer('01 90 01 01 01 63 00 01 31')).toContain('TwinReply.code: code must be empty when ok');
+    expect(malformedServer('01 90 01 00 00 00 01 31')).toContain('code must not be empty when not ok');
+    expect(malformedServer('01 90 01 02 00 00 01 31')).toContain('TwinReply.ok: invalid value 2');
+    expect(malformedServer('01 90 01 01 00 00 00')).toContain('TwinReply.json: must not be empty');
   });
 
   it('invalid enums, booleans and masks', () => {
@@ -359,6 +413,10 @@ describe('encoding refuses what v1 cannot carry', () => {
       { type: 'ping', clientTimeMs: -1 },
       { type: 'ping', clientTimeMs: 1.5 },
       { type: 'join', spaceId: 'not-a-uuid', resumeKey: 0n },
+      { type: 'twinCommand', requestId: 1, twin: '', kind: 'desired', name: 'p', json: '1' },
+      { type: 'twinCommand', requestId: 1, twin: 't', kind: 'action', name: 'a', json: '' },
+      { type: 'twinCommand', requestId: -1, twin: 't', kind: 'action', name: 'a', json: 'null' },
+      { type: 'twinCommand', requestId: 1, twin: 't', kind: 'desired', name: 'p', json: '1'.repeat(8193) },
     ];
     for (const m of bad) {
       try {

@@ -6,16 +6,17 @@
 // anything is allocated, well-formed UTF-8, finite floats, enum values from their tables. Any problem
 // throws a ProtocolError; nothing else is ever thrown for bad input.
 
-import type { Bounds, ChatScope, EntityKind, ModerationAction, PresenceEntry, VoiceKind } from './types';
+import type { Bounds, ChatScope, EntityKind, ModerationAction, PresenceEntry, TwinCommandKind, VoiceKind } from './types';
 
 export const PROTOCOL_VERSION = 1;
 
 /** Message type bytes. */
 export const MsgType = {
   HELLO: 0x01, JOIN: 0x02, LEAVE: 0x03, INPUT: 0x04, CHAT: 0x05, EMOTE: 0x06, GRAB: 0x07,
-  MOVE_OBJECT: 0x08, RELEASE: 0x09, PING: 0x0a, VOICE_SIGNAL: 0x0b, MODERATE: 0x0c,
+  MOVE_OBJECT: 0x08, RELEASE: 0x09, PING: 0x0a, VOICE_SIGNAL: 0x0b, MODERATE: 0x0c, TWIN_COMMAND: 0x0d,
   WELCOME: 0x81, JOINED: 0x82, STATE: 0x83, ENTER: 0x84, EXIT: 0x85, CHAT_EVENT: 0x86, EMOTE_EVENT: 0x87,
   HOLDER: 0x88, PRESENCE: 0x89, PRESENCE_CHANGE: 0x8a, PONG: 0x8b, ERROR: 0x8c, VOICE_RELAY: 0x8d, GOODBYE: 0x8e,
+  TWIN_UPDATE: 0x8f, TWIN_REPLY: 0x90,
 } as const;
 
 /** Error and Goodbye codes. New codes may appear within v1: treat unknown ones as generic errors. */
@@ -49,6 +50,13 @@ export const Limits = {
   GOODBYE_REASON_BYTES: 500,
   STATE_UPDATES: 4096,
   PRESENCE_ENTRIES: 10_000,
+  TWIN_ID_BYTES: 256,
+  TWIN_NAME_BYTES: 128,
+  TWIN_COMMAND_JSON_BYTES: 8192,
+  TWIN_UPDATE_JSON_BYTES: 64 * 1024,
+  TWIN_REPLY_CODE_BYTES: 64,
+  TWIN_REPLY_MESSAGE_BYTES: 500,
+  TWIN_REPLY_JSON_BYTES: 16 * 1024,
 } as const;
 
 const MAX_INT = 0x7fffffff;
@@ -85,7 +93,8 @@ export type ClientMessage =
   | { type: 'release'; objectEntity: number }
   | { type: 'ping'; clientTimeMs: number }
   | { type: 'voiceSignal'; toEntity: number; kind: VoiceKind; payload: string }
-  | { type: 'moderate'; action: ModerationAction; targetEntity: number; reason: string };
+  | { type: 'moderate'; action: ModerationAction; targetEntity: number; reason: string }
+  | { type: 'twinCommand'; requestId: number; twin: string; kind: TwinCommandKind; name: string; json: string };
 
 export type ServerMessage =
   | { type: 'welcome'; version: number; serverTimeMs: number; tickHz: number; userId: string; displayName: string; role: string }
@@ -104,7 +113,9 @@ export type ServerMessage =
   | { type: 'pong'; clientTimeMs: number; serverTimeMs: number }
   | { type: 'error'; code: number; message: string }
   | { type: 'voiceRelay'; fromEntity: number; kind: VoiceKind; payload: string }
-  | { type: 'goodbye'; code: number; reason: string };
+  | { type: 'goodbye'; code: number; reason: string }
+  | { type: 'twinUpdate'; twin: string; json: string; serverTimeMs: number }
+  | { type: 'twinReply'; requestId: number; ok: boolean; code: string; message: string; json: string };
 
 export type ProtocolErrorKind = 'malformed' | 'unknown-type' | 'unsupported-version' | 'invalid-argument';
 
@@ -132,6 +143,7 @@ const CHAT_SCOPES: readonly ChatScope[] = ['space', 'nearby', 'direct'];
 const VOICE_KINDS: readonly VoiceKind[] = ['offer', 'answer', 'ice', 'bye'];
 const ENTITY_KINDS: readonly EntityKind[] = ['avatar', 'agent', 'object'];
 const MODERATION_ACTIONS: readonly ModerationAction[] = ['mute', 'unmute', 'kick'];
+const TWIN_COMMAND_KINDS: readonly TwinCommandKind[] = ['desired', 'action'];
 
 function enumWire<T>(table: readonly T[], value: T, field: string): number {
   const i = table.indexOf(value);
@@ -340,6 +352,12 @@ class FrameWriter {
     return this.varUint(b.length).bytes(b);
   }
 
+  /** A string field that must hold at least one byte. */
+  text(s: string, maxBytes: number, field: string): this {
+    if (s.length === 0) throw invalidArg(`${field}: must not be empty`);
+    return this.string(s, maxBytes, field);
+  }
+
   uuid(s: string, field: string): this {
     const hex = s.toLowerCase();
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(hex)) {
@@ -491,6 +509,13 @@ class FrameReader {
     return s;
   }
 
+  /** A string field that must hold at least one byte. */
+  text(maxBytes: number, field: string): string {
+    const s = this.string(maxBytes, field);
+    if (s.length === 0) this.fail(`${field}: must not be empty`);
+    return s;
+  }
+
   /** A list count within `max` that can fit the bytes left when each item takes at least `minItemBytes`. */
   count(max: number, minItemBytes: number, field: string): number {
     const at = this.pos;
@@ -589,6 +614,12 @@ export function encodeClient(m: ClientMessage): Uint8Array {
       return header(MsgType.MODERATE).u8(enumWire(MODERATION_ACTIONS, m.action, 'Moderate.action'))
         .varInt(m.targetEntity, 1, MAX_INT, 'Moderate.targetEntity')
         .string(m.reason, Limits.MODERATE_REASON_BYTES, 'Moderate.reason').finish();
+    case 'twinCommand':
+      return header(MsgType.TWIN_COMMAND).varInt(m.requestId, 0, MAX_INT, 'TwinCommand.requestId')
+        .text(m.twin, Limits.TWIN_ID_BYTES, 'TwinCommand.twin')
+        .u8(enumWire(TWIN_COMMAND_KINDS, m.kind, 'TwinCommand.kind'))
+        .text(m.name, Limits.TWIN_NAME_BYTES, 'TwinCommand.name')
+        .text(m.json, Limits.TWIN_COMMAND_JSON_BYTES, 'TwinCommand.json').finish();
   }
 }
 
@@ -682,7 +713,20 @@ export function encodeServer(m: ServerMessage): Uint8Array {
     case 'goodbye':
       return header(MsgType.GOODBYE).varInt(m.code, 0, MAX_INT, 'Goodbye.code')
         .string(m.reason, Limits.GOODBYE_REASON_BYTES, 'Goodbye.reason').finish();
+    case 'twinUpdate':
+      return header(MsgType.TWIN_UPDATE).text(m.twin, Limits.TWIN_ID_BYTES, 'TwinUpdate.twin')
+        .text(m.json, Limits.TWIN_UPDATE_JSON_BYTES, 'TwinUpdate.json').time(m.serverTimeMs, 'TwinUpdate.serverTimeMs').finish();
+    case 'twinReply':
+      if (m.ok !== (m.code === '')) throw invalidArg(`TwinReply.code: ${twinCodeRule(m.ok)}`);
+      return header(MsgType.TWIN_REPLY).varInt(m.requestId, 0, MAX_INT, 'TwinReply.requestId').u8(m.ok ? 1 : 0)
+        .string(m.code, Limits.TWIN_REPLY_CODE_BYTES, 'TwinReply.code')
+        .string(m.message, Limits.TWIN_REPLY_MESSAGE_BYTES, 'TwinReply.message')
+        .text(m.json, Limits.TWIN_REPLY_JSON_BYTES, 'TwinReply.json').finish();
   }
+}
+
+function twinCodeRule(ok: boolean): string {
+  return ok ? 'code must be empty when ok' : 'code must not be empty when not ok';
 }
 
 // ---------------------------------------------------------------- decoding
@@ -690,10 +734,11 @@ export function encodeServer(m: ServerMessage): Uint8Array {
 const SERVER_NAMES: Readonly<Record<number, string>> = {
   0x81: 'Welcome', 0x82: 'Joined', 0x83: 'State', 0x84: 'Enter', 0x85: 'Exit', 0x86: 'ChatEvent', 0x87: 'EmoteEvent',
   0x88: 'Holder', 0x89: 'Presence', 0x8a: 'PresenceChange', 0x8b: 'Pong', 0x8c: 'Error', 0x8d: 'VoiceRelay', 0x8e: 'Goodbye',
+  0x8f: 'TwinUpdate', 0x90: 'TwinReply',
 };
 const CLIENT_NAMES: Readonly<Record<number, string>> = {
   0x01: 'Hello', 0x02: 'Join', 0x03: 'Leave', 0x04: 'Input', 0x05: 'Chat', 0x06: 'Emote', 0x07: 'Grab',
-  0x08: 'MoveObject', 0x09: 'Release', 0x0a: 'Ping', 0x0b: 'VoiceSignal', 0x0c: 'Moderate',
+  0x08: 'MoveObject', 0x09: 'Release', 0x0a: 'Ping', 0x0b: 'VoiceSignal', 0x0c: 'Moderate', 0x0d: 'TwinCommand',
 };
 
 /** The smallest encoding of one EntityUpdate (id + mask) and one PresenceEntry (three empty strings). */
@@ -823,6 +868,21 @@ function readServerBody(r: FrameReader): ServerMessage {
       const code = r.varInt(0, MAX_INT, 'Goodbye.code');
       return { type: 'goodbye', code, reason: r.string(Limits.GOODBYE_REASON_BYTES, 'Goodbye.reason') };
     }
+    case MsgType.TWIN_UPDATE: {
+      const twin = r.text(Limits.TWIN_ID_BYTES, 'TwinUpdate.twin');
+      const json = r.text(Limits.TWIN_UPDATE_JSON_BYTES, 'TwinUpdate.json');
+      return { type: 'twinUpdate', twin, json, serverTimeMs: r.time('TwinUpdate.serverTimeMs') };
+    }
+    case MsgType.TWIN_REPLY: {
+      const requestId = r.varInt(0, MAX_INT, 'TwinReply.requestId');
+      const ok = r.bool('TwinReply.ok');
+      const code = r.string(Limits.TWIN_REPLY_CODE_BYTES, 'TwinReply.code');
+      const message = r.string(Limits.TWIN_REPLY_MESSAGE_BYTES, 'TwinReply.message');
+      const json = r.string(Limits.TWIN_REPLY_JSON_BYTES, 'TwinReply.json');
+      if (ok !== (code === '')) r.fail(`TwinReply.code: ${twinCodeRule(ok)}`);
+      if (json === '') r.fail('TwinReply.json: must not be empty');
+      return { type: 'twinReply', requestId, ok, code, message, json };
+    }
     default:
       return r.fail('no decoder'); // unreachable: openFrame admits only known types
   }
@@ -903,6 +963,13 @@ function readClientBody(r: FrameReader): ClientMessage {
       const action = r.enumOf(MODERATION_ACTIONS, 'Moderate.action');
       const targetEntity = r.varInt(1, MAX_INT, 'Moderate.targetEntity');
       return { type: 'moderate', action, targetEntity, reason: r.string(Limits.MODERATE_REASON_BYTES, 'Moderate.reason') };
+    }
+    case MsgType.TWIN_COMMAND: {
+      const requestId = r.varInt(0, MAX_INT, 'TwinCommand.requestId');
+      const twin = r.text(Limits.TWIN_ID_BYTES, 'TwinCommand.twin');
+      const kind = r.enumOf(TWIN_COMMAND_KINDS, 'TwinCommand.kind');
+      const name = r.text(Limits.TWIN_NAME_BYTES, 'TwinCommand.name');
+      return { type: 'twinCommand', requestId, twin, kind, name, json: r.text(Limits.TWIN_COMMAND_JSON_BYTES, 'TwinCommand.json') };
     }
     default:
       return r.fail('no decoder');

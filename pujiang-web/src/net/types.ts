@@ -17,6 +17,8 @@ export type EntityKind = 'avatar' | 'agent' | 'object';
 export type ChatScope = 'space' | 'nearby' | 'direct';
 export type VoiceKind = 'offer' | 'answer' | 'ice' | 'bye';
 export type ModerationAction = 'mute' | 'unmute' | 'kick';
+/** What a TwinCommand asks: set a desired property, or invoke an action. */
+export type TwinCommandKind = 'desired' | 'action';
 
 /** Animation states this client sends and draws (Input.anim); other values are drawn as idle. */
 export const Anim = { IDLE: 0, WALK: 1, RUN: 2, GESTURE: 3 } as const;
@@ -64,6 +66,21 @@ export interface PresenceEntry { userId: string; displayName: string; role: stri
 
 export interface SelfInput extends Pose {}
 
+/**
+ * A TwinUpdate as the UI gets it: `patch` is the parsed JSON object (reported / desired / metadata /
+ * alerts; see docs/protocol.md, "Live twins"). The first one for each twin after every `joined` is the
+ * twin's full state.
+ */
+export interface TwinUpdateEvent { twin: string; patch: Record<string, unknown>; serverTimeMs: number }
+
+/**
+ * The answer to sendTwinCommand. `code` is the server's (`twin:forbidden`, `twin:payload.invalid`,
+ * `twin:device-offline`, `twin:timeout`, …) or this client's own when no TwinReply came:
+ * `client:not-connected`, `client:disconnected`, `client:timeout`, `client:invalid` (the command cannot be encoded).
+ * `value` is the parsed `json` (null when absent or not JSON).
+ */
+export interface TwinReplyInfo { requestId: number; ok: boolean; code: string; message: string; value: unknown }
+
 /** Events the client emits; subscribe with SpaceClient.on(name, fn), which returns an unsubscribe function. */
 export interface SpaceClientEvents {
   status: (status: ConnectionStatus, detail: string) => void;   // detail: server reason or error text
@@ -78,6 +95,7 @@ export interface SpaceClientEvents {
   voice: (fromId: number, kind: VoiceKind, payload: string) => void;
   error: (code: number, name: string, message: string) => void; // Error frames (not fatal)
   selfCorrected: (pose: Pose) => void;                          // the server moved our avatar (bounds, speed, teleport)
+  twin: (update: TwinUpdateEvent) => void;                      // a twin bound in the space changed (after joined)
 }
 
 export interface SpaceClient {
@@ -116,6 +134,12 @@ export interface SpaceClient {
   release(objectId: number): void;
   voice(toId: number, kind: VoiceKind, payload: string): void;
   moderate(action: ModerationAction, targetId: number, reason: string): void;
+  /**
+   * Sets a twin's desired property (`kind` 'desired', `name` the property) or invokes an action ('action',
+   * `name` the action, `value` its input or undefined). `value` is sent as JSON. Always resolves, once:
+   * with the server's TwinReply, or with ok false and a `client:…` code (see TwinReplyInfo).
+   */
+  sendTwinCommand(twin: string, kind: TwinCommandKind, name: string, value: unknown): Promise<TwinReplyInfo>;
 }
 
 export interface SpaceClientOptions {

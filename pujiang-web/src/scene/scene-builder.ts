@@ -29,6 +29,11 @@ export interface BuiltWorld {
   /** Meshes a click can land on: floor, walls, items. Exhibits carry userData.exhibit (ExhibitInfo). */
   readonly pickables: THREE.Object3D[];
   readonly floor: THREE.Mesh;
+  /**
+   * Items drawn as objects of their own (exhibits, panels, models, and the ids in `separate`), by item
+   * id; models appear here once loaded. Merged furniture is not here.
+   */
+  readonly objects: ReadonlyMap<string, THREE.Object3D>;
   /** Redraws text panels in another language. */
   setLanguage(lang: string): void;
   /** Moves the scene's nearest lights to (x, z); cheap, call every frame. */
@@ -36,12 +41,18 @@ export interface BuiltWorld {
   dispose(): void;
 }
 
-export function buildWorld(scene: THREE.Scene, doc: SceneDoc, lang: string, maxExtraLights = MAX_EXTRA_LIGHTS): BuiltWorld {
+/**
+ * `separate`: item ids to keep out of the merged furniture even when they are not exhibits (a twin is
+ * bound to them, so they are tinted, labelled or animated on their own).
+ */
+export function buildWorld(scene: THREE.Scene, doc: SceneDoc, lang: string, maxExtraLights = MAX_EXTRA_LIGHTS,
+  separate: ReadonlySet<string> = new Set()): BuiltWorld {
   const root = new THREE.Group();
   root.name = 'world';
   scene.add(root);
   const disposables: { dispose(): void }[] = [];
   const pickables: THREE.Object3D[] = [];
+  const objects = new Map<string, THREE.Object3D>();
   let disposed = false;
 
   const env = doc.environment;
@@ -98,7 +109,7 @@ export function buildWorld(scene: THREE.Scene, doc: SceneDoc, lang: string, maxE
   }
   const furnitureByColour = new Map<string, THREE.BufferGeometry[]>();
   for (const item of doc.items) {
-    if ((item.type === 'box' || item.type === 'cylinder') && !isExhibit(item)) {
+    if ((item.type === 'box' || item.type === 'cylinder') && !isExhibit(item) && !separate.has(item.id)) {
       const g = furnitureGeometry(item);
       if (!g) continue;
       const list = furnitureByColour.get(item.color) ?? [];
@@ -129,13 +140,15 @@ export function buildWorld(scene: THREE.Scene, doc: SceneDoc, lang: string, maxE
       o.position.set(...item.position);
       o.rotation.y = item.yaw ?? 0;
       if (exhibit) o.traverse((c) => { c.userData.exhibit = exhibit; });
+      o.name = item.id;
+      objects.set(item.id, o);
       root.add(o);
       pickables.push(o);
     };
     switch (item.type) {
       case 'box':
       case 'cylinder': {
-        if (!exhibit) break;  // merged above
+        if (!exhibit && !separate.has(item.id)) break;  // merged above
         const g = standingGeometry(item);
         if (!g) break;
         const material = new THREE.MeshLambertMaterial({ color: item.color });
@@ -191,6 +204,7 @@ export function buildWorld(scene: THREE.Scene, doc: SceneDoc, lang: string, maxE
   return {
     pickables,
     floor,
+    objects,
     setLanguage,
     updateLights: (x, z) => lightPool.update(x, z),
     dispose() {

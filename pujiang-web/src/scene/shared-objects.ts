@@ -9,7 +9,7 @@ export const OBJECT_TAG_HEIGHT = 0.85;
 const HELD_BY_ME = 0xffb020;
 const HELD_BY_OTHER = 0x39a0ff;
 
-interface ObjectVisual { group: THREE.Group; body: THREE.Mesh; ring: THREE.Mesh; material: THREE.MeshLambertMaterial }
+interface ObjectVisual { name: string; group: THREE.Group; body: THREE.Mesh; ring: THREE.Mesh; material: THREE.MeshLambertMaterial }
 
 export class SharedObjects {
   private readonly visuals = new Map<number, ObjectVisual>();
@@ -57,7 +57,7 @@ export class SharedObjects {
     group.add(body, ring);
     group.name = `object-${id}`;
     this.parent.add(group);
-    this.visuals.set(id, { group, body, ring, material });
+    this.visuals.set(id, { name, group, body, ring, material });
   }
 
   remove(id: number): void {
@@ -88,6 +88,12 @@ export class SharedObjects {
       v.body.position.y = 0;
       v.material.emissive.setHex(0x000000);
     }
+  }
+
+  /** The group drawing the object of this name (the first, if several share it), for twin bindings. */
+  byName(name: string): THREE.Object3D | undefined {
+    for (const v of this.visuals.values()) if (v.name === name) return v.group;
+    return undefined;
   }
 
   /** Meshes a click can hit; userData.objectId names the entity. */

@@ -3,6 +3,7 @@
 // and drag shared objects. The UI mounts it with createSpaceView() and talks to it through SpaceView.
 
 import * as THREE from 'three';
+import type { TwinBinding } from '../api/rest';
 import type { SceneDoc } from '../api/scene-types';
 import { Anim, type EntityInfo, type Pose, type SpaceClient } from '../net/types';
 import { VrSession, vrSupported } from '../xr/vr-session';
@@ -27,13 +28,18 @@ import { PointerControls } from './pointer-controls';
 import { buildWorld, MAX_EXTRA_LIGHTS, type ExhibitInfo } from './scene-builder';
 import { OBJECT_TAG_HEIGHT, SharedObjects } from './shared-objects';
 import { TouchJoystick } from './touch-joystick';
+import { TwinVisuals, type UnitLookup } from './twin-bindings';
+import type { TwinStore } from './twin-state';
 
 export interface SpaceViewOptions {
   container: HTMLElement;            // the view fills it; it creates the canvas
   client: SpaceClient;
   scene: SceneDoc;
   lang: () => string;                // 'en' | 'zh-CN', for LocalText titles
-  onSelect?: (info: { kind: 'exhibit'; title: string; description: string } | { kind: 'avatar'; entityId: number; name: string }) => void;
+  onSelect?: (info: { kind: 'exhibit'; title: string; description: string } | { kind: 'avatar'; entityId: number; name: string }
+    | { kind: 'twin'; object: string; twins: string[] }) => void;
+  /** Live twins bound to objects of the scene (GET /api/spaces/{id}/bindings), with their states and units. */
+  twins?: { store: TwinStore; bindings: readonly TwinBinding[]; unitOf: UnitLookup };
 }
 
 export interface SpaceView {
@@ -81,9 +87,19 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
   scene.add(rig);
 
   let lang = opts.lang();
-  const world = buildWorld(scene, doc, lang, quality.software ? 0 : MAX_EXTRA_LIGHTS);
+  const bindings = opts.twins?.bindings ?? [];
+  const world = buildWorld(scene, doc, lang, quality.software ? 0 : MAX_EXTRA_LIGHTS, TwinVisuals.sceneIds(bindings));
   const crowd = new AvatarCrowd(scene);
   const objects = new SharedObjects(scene);
+  let twinVisuals: TwinVisuals | null = null;
+  if (opts.twins !== undefined && bindings.length > 0) {
+    twinVisuals = new TwinVisuals(scene, opts.twins.store,
+      { sceneObject: (id) => world.objects.get(id), sharedObject: (name) => objects.byName(name) }, opts.twins.unitOf);
+    twinVisuals.setBindings(bindings);
+  }
+  const selectTwin = (ref: string) => opts.onSelect?.({ kind: 'twin', object: ref, twins: twinVisuals?.twinsOf(ref) ?? [] });
+  // A press on a shared object bound to a twin grabs it; released without moving, it also opens the twin.
+  let pressedTwin: { ref: string; x: number; y: number } | null = null;
   const tags = new NameTags(scene);
   const grab = new ObjectGrab(client);
   const frameTimes = new FrameTimes(120);
@@ -179,6 +195,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     press: (x, y) => {
       const hit = pick(x, y);
       if (hit?.kind !== 'object') return false;
+      pressedTwin = hit.twin !== null ? { ref: hit.twin, x, y } : null;
       const pose = client.poseAt(hit.id);
       if (!pose) return false;
       const heldByUs = client.selfId !== 0 && client.entity(hit.id)?.holderId === client.selfId;
@@ -186,17 +203,24 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       return true;
     },
     drag: (x, y) => {
+      if (pressedTwin !== null && Math.hypot(x - pressedTwin.x, y - pressedTwin.y) > 6) pressedTwin = null;
       const at = floorPoint(x, y);
       if (!at || !grab.placement) return;
       const p = clampToArea(at, moveWorld.area, 0.25);
       grab.drag({ x: p.x, y: doc.floor.y, z: p.z, yaw: grab.placement.yaw }, performance.now());
     },
-    drop: () => grab.end(performance.now()),
+    drop: () => {
+      grab.end(performance.now());
+      if (pressedTwin !== null) selectTwin(pressedTwin.ref);
+      pressedTwin = null;
+    },
     click: (x, y) => {
       const hit = pick(x, y);
       if (!hit) return;
       if (hit.kind === 'avatar') {
         opts.onSelect?.({ kind: 'avatar', entityId: hit.id, name: client.entity(hit.id)?.name ?? '' });
+      } else if (hit.kind === 'twin') {
+        selectTwin(hit.ref);
       } else if (hit.kind === 'exhibit') {
         const l = opts.lang();
         opts.onSelect?.({ kind: 'exhibit', title: pickText(hit.info.title, l), description: pickText(hit.info.description, l) });
@@ -215,8 +239,9 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
   });
 
   type Hit =
-    | { kind: 'object'; id: number }
+    | { kind: 'object'; id: number; twin: string | null }
     | { kind: 'avatar'; id: number }
+    | { kind: 'twin'; ref: string }
     | { kind: 'exhibit'; info: ExhibitInfo }
     | { kind: 'floor'; point: { x: number; z: number } }
     | { kind: 'other' };
@@ -235,19 +260,23 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     const tagMesh = tags.pickMesh();
     const hits = raycaster.intersectObjects([tagMesh, ...objects.pickMeshes(), ...avatarMeshes, ...world.pickables], true);
     for (const h of hits) {
-      if (typeof h.object.userData.objectId === 'number') return { kind: 'object', id: h.object.userData.objectId };
+      if (typeof h.object.userData.objectId === 'number') {
+        return { kind: 'object', id: h.object.userData.objectId, twin: twinVisuals?.refAt(h.object) ?? null };
+      }
       if (h.object === tagMesh && h.instanceId !== undefined) {
         // A name tag means its entity: handy when an object sits inside furniture or a person is far.
         const id = tags.idAt(h.instanceId);
         const kind = id === undefined ? undefined : client.entity(id)?.kind;
         if (id === undefined || kind === undefined) continue;
-        return kind === 'object' ? { kind: 'object', id } : { kind: 'avatar', id };
+        return kind === 'object' ? { kind: 'object', id, twin: null } : { kind: 'avatar', id };
       }
       if (avatarMeshes.includes(h.object as THREE.InstancedMesh) && h.instanceId !== undefined) {
         const id = crowd.idAt(h.instanceId);
         if (id === undefined || id === SELF_KEY) continue;  // clicks go through our own avatar
         return { kind: 'avatar', id };
       }
+      const twinRef = twinVisuals?.refAt(h.object) ?? null;
+      if (twinRef !== null) return { kind: 'twin', ref: twinRef };
       const exhibit = h.object.userData.exhibit as ExhibitInfo | undefined;
       if (exhibit) return { kind: 'exhibit', info: exhibit };
       if (h.object === world.floor) return { kind: 'floor', point: { x: h.point.x, z: h.point.z } };
@@ -469,6 +498,8 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     else moveSelf(dt);
     world.updateLights(self.x, self.z);
     drawEntities(dt, t);
+    // After drawEntities: shared objects are in this frame's places before twin labels follow them.
+    twinVisuals?.update(client.serverNow(), t, dt);
     client.setSelf({ x: self.x, y: self.y, z: self.z, yaw: self.bodyYaw, pitch: self.pitch,
       vx: self.vx, vy: 0, vz: self.vz, anim: self.anim });
     grab.tick(now);
@@ -557,6 +588,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       joystick?.dispose();
       crosshair.remove();
       tags.dispose();
+      twinVisuals?.dispose();
       objects.dispose();
       crowd.dispose();
       world.dispose();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
-  ConnectionStatus, EntityInfo, JoinedInfo, Pose, SpaceClient, SpaceClientEvents, VoiceKind, WelcomeInfo,
+  ConnectionStatus, EntityInfo, JoinedInfo, Pose, SpaceClient, SpaceClientEvents, TwinReplyInfo, VoiceKind, WelcomeInfo,
 } from '../net/types';
 import { ProximityVoice } from './voice';
 import {
@@ -159,6 +159,9 @@ class FakeClient implements SpaceClient {
   moveObject(): void {}
   release(): void {}
   moderate(): void {}
+  sendTwinCommand(): Promise<TwinReplyInfo> {
+    return Promise.resolve({ requestId: 0, ok: false, code: 'client:not-connected', message: '', value: null });
+  }
   voice(toId: number, kind: VoiceKind, payload: string): void {
     this.sent.push({ to: toId, kind, payload });
     // the server relays it under the sender's id in the receiver's view

@@ -1,18 +1,20 @@
 // A space: the 3D view with the top bar, connection banner, chat, people, emotes, voice and the
 // info card around it. Opens directly from /s/{id} (a shareable link).
-import type { SpaceSummary } from '../../api/rest';
+import type { SpaceSummary, TwinBinding } from '../../api/rest';
 import type { SceneDoc } from '../../api/scene-types';
 import { setActiveSpace, CHAT_RECORD_LIMIT, type ActiveSpace } from '../../app/active-space';
 import { entryFromLine } from '../../app/chat-log';
 import { emoteForKey, isTypingTarget } from '../../app/emotes';
 import { isAuthError, readableApiError, readableProtocolError } from '../../app/errors';
 import { peopleFrom, type Person } from '../../app/people';
-import { canModerate } from '../../app/permissions';
+import { canCommandTwin, canModerate } from '../../app/permissions';
 import { routePath } from '../../app/router';
 import { lang, t } from '../../i18n';
 import { createSpaceClient } from '../../net/client';
 import type { ConnectionStatus, PresenceEntry, SpaceClient } from '../../net/types';
 import { createSpaceView, type SpaceView } from '../../scene/space-view';
+import { readThingModel, type TwinModelView } from '../../scene/twin-model';
+import { TwinStore } from '../../scene/twin-state';
 import { ProximityVoice } from '../../voice/voice';
 import type { AppContext, Dispose } from '../context';
 import { announce, h, tx, txAttr, txWith } from '../dom';
@@ -23,6 +25,7 @@ import { chatPanel } from './chat-panel';
 import { emoteBar } from './emote-bar';
 import { infoCard, type Selection } from './info-card';
 import { peoplePanel } from './people-panel';
+import { twinPanel } from './twin-panel';
 import { voiceControls } from './voice-controls';
 
 const MOBILE_QUERY = '(max-width: 760px)';
@@ -43,8 +46,11 @@ export function mountSpace(root: HTMLElement, ctx: AppContext, spaceId: string):
   async function open(): Promise<void> {
     let space: SpaceSummary;
     let scene: SceneDoc;
+    let bindings: TwinBinding[];
     try {
-      [space, scene] = await Promise.all([ctx.api.getSpace(session.token, spaceId), ctx.api.scene(session.token, spaceId)]);
+      // A space without twins (or a server without bindings) still opens: bindings are optional.
+      [space, scene, bindings] = await Promise.all([ctx.api.getSpace(session.token, spaceId), ctx.api.scene(session.token, spaceId),
+        ctx.api.bindings(session.token, spaceId).catch(() => [])]);
     } catch (err) {
       if (disposed) return;
       if (isAuthError(err)) return ctx.signedOut(here);
@@ -53,7 +59,7 @@ export function mountSpace(root: HTMLElement, ctx: AppContext, spaceId: string):
     }
     if (disposed) return;
     root.replaceChildren(); // the loading note, or an error page that retried by itself
-    teardown = build(root, ctx, space, scene, () => {
+    teardown = build(root, ctx, space, scene, bindings, () => {
       // "Try again" after SPACE_FULL: a fresh client and view.
       teardown?.();
       teardown = null;
@@ -101,7 +107,8 @@ export function mountSpace(root: HTMLElement, ctx: AppContext, spaceId: string):
 }
 
 /** Builds the page for a loaded space; answers its teardown. */
-function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: SceneDoc, retry: () => void): () => void {
+function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: SceneDoc, bindings: TwinBinding[],
+  retry: () => void): () => void {
   const session = ctx.session.current!;
   const cleanup: (() => void)[] = [];
   const mobile = window.matchMedia(MOBILE_QUERY);
@@ -197,6 +204,43 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   });
   const info = infoCard();
 
+  // ---- live twins ----
+  const twins = new TwinStore();
+  let joinedBefore = false;
+  const units = new Map<string, Map<string, string>>();
+  const described = new Map<string, Promise<{ name: string; model: TwinModelView | null }>>();
+  const describeTwin = (twin: string) => {
+    let p = described.get(twin);
+    if (p === undefined) {
+      p = (async () => {
+        const doc = await ctx.api.twin(session.token, twin);
+        twins.seed(twin, doc.reported, doc.desired, doc.metadata);
+        let model: TwinModelView | null = null;
+        if (doc.model !== '') {
+          model = await ctx.api.model(session.token, doc.model).then((tm) => readThingModel(tm, lang()), () => null);
+        }
+        units.set(twin, new Map((model?.properties ?? []).map((q) => [q.name, q.unit])));
+        return { name: doc.name || twin, model };
+      })();
+      p.catch(() => described.delete(twin)); // try again on the next click
+      described.set(twin, p);
+    }
+    return p;
+  };
+  // Names, models (units for labels) and a first state from REST, in case TwinUpdates are slow to come.
+  const preloadTwins = () => {
+    for (const twin of new Set(bindings.map((b) => b.twin))) describeTwin(twin).catch(() => undefined);
+  };
+  preloadTwins();
+  const twinUi = twinPanel({
+    store: twins,
+    describe: describeTwin,
+    send: (twin, kind, name, value) => client.sendTwinCommand(twin, kind, name, value),
+    mayCommand: () => canCommandTwin(client.welcome?.role ?? session.user.role, client.welcome?.userId ?? session.user.id, space.ownerId),
+    serverNow: () => client.serverNow(),
+  });
+  cleanup.push(() => twinUi.dispose());
+
   // ---- layout ----
   const viewHost = h('div', { class: 'view-host' });
   const sidebar = h('div', { class: 'sidebar', id: 'space-sidebar' }, people.el, chat.el);
@@ -204,7 +248,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   chat.el.id = 'space-chat';
   peopleToggle.setAttribute('aria-controls', people.el.id);
   chatToggle.setAttribute('aria-controls', chat.el.id);
-  const stage = h('div', { class: 'stage' }, viewHost, banner.el, info.el);
+  const stage = h('div', { class: 'stage' }, viewHost, banner.el, info.el, twinUi.el);
   const emotes = emoteBar((n) => view?.playEmote(n));
   const topbar = h('header', { class: 'topbar' },
     h('div', { class: 'topbar-title' },
@@ -249,7 +293,16 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
       client,
       scene,
       lang: () => lang(),
-      onSelect: (sel: Selection) => info.show(sel),
+      onSelect: (sel: Selection | { kind: 'twin'; object: string; twins: string[] }) => {
+        if (sel.kind === 'twin') {
+          info.hide();
+          twinUi.show(sel.twins);
+        } else {
+          twinUi.hide();
+          info.show(sel);
+        }
+      },
+      twins: { store: twins, bindings, unitOf: (twin, property) => units.get(twin)?.get(property) ?? '' },
     });
   } catch (err) {
     // No WebGL: the space still works for chat, people and voice.
@@ -319,7 +372,17 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
     }),
     client.on('enter', () => refreshPeople()),
     client.on('exit', () => refreshPeople()),
-    client.on('joined', () => refreshPeople()),
+    client.on('joined', () => {
+      refreshPeople();
+      if (bindings.length > 0 && joinedBefore) {
+        // After a reconnect the server sends every bound twin's full state again: start afresh from it.
+        twins.clear();
+        described.clear();
+        preloadTwins();
+      }
+      joinedBefore = true;
+    }),
+    client.on('twin', (u) => twins.apply(u.twin, u.patch)),
     client.on('chat', (line) => {
       chat.add(entryFromLine(line, Date.now()));
       chatRecord.push({ from: line.fromName, text: line.text, scope: line.scope, self: line.self });

@@ -28,6 +28,9 @@ import org.pujiang.protocol.message.PresenceChange;
 import org.pujiang.protocol.message.Release;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
+import org.pujiang.protocol.message.TwinCommand;
+import org.pujiang.protocol.message.TwinReply;
+import org.pujiang.protocol.message.TwinUpdate;
 import org.pujiang.protocol.message.VoiceRelay;
 import org.pujiang.protocol.message.VoiceSignal;
 import org.pujiang.protocol.message.Welcome;
@@ -68,6 +71,7 @@ public final class Frames {
         client(Ping.TYPE, Ping.CODEC, "Ping");
         client(VoiceSignal.TYPE, VoiceSignal.CODEC, "VoiceSignal");
         client(Moderate.TYPE, Moderate.CODEC, "Moderate");
+        client(TwinCommand.TYPE, TwinCommand.CODEC, "TwinCommand");
 
         server(Welcome.TYPE, Welcome.CODEC, "Welcome");
         server(Joined.TYPE, Joined.CODEC, "Joined");
@@ -83,6 +87,8 @@ public final class Frames {
         server(ErrorMessage.TYPE, ErrorMessage.CODEC, "Error");
         server(VoiceRelay.TYPE, VoiceRelay.CODEC, "VoiceRelay");
         server(Goodbye.TYPE, Goodbye.CODEC, "Goodbye");
+        server(TwinUpdate.TYPE, TwinUpdate.CODEC, "TwinUpdate");
+        server(TwinReply.TYPE, TwinReply.CODEC, "TwinReply");
     }
 
     private static void client(int type, Codec<? extends ClientMessage> codec, String name) {
@@ -139,6 +145,7 @@ public final class Frames {
             case Ping m -> Ping.CODEC.write(header(w, Ping.TYPE), m);
             case VoiceSignal m -> VoiceSignal.CODEC.write(header(w, VoiceSignal.TYPE), m);
             case Moderate m -> Moderate.CODEC.write(header(w, Moderate.TYPE), m);
+            case TwinCommand m -> TwinCommand.CODEC.write(header(w, TwinCommand.TYPE), m);
         }
         return w;
     }
@@ -160,6 +167,8 @@ public final class Frames {
             case ErrorMessage m -> ErrorMessage.CODEC.write(header(w, ErrorMessage.TYPE), m);
             case VoiceRelay m -> VoiceRelay.CODEC.write(header(w, VoiceRelay.TYPE), m);
             case Goodbye m -> Goodbye.CODEC.write(header(w, Goodbye.TYPE), m);
+            case TwinUpdate m -> TwinUpdate.CODEC.write(header(w, TwinUpdate.TYPE), m);
+            case TwinReply m -> TwinReply.CODEC.write(header(w, TwinReply.TYPE), m);
         }
         return w;
     }

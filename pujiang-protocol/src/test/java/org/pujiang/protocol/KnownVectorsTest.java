@@ -18,6 +18,9 @@ import org.pujiang.protocol.message.Join;
 import org.pujiang.protocol.message.Ping;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
+import org.pujiang.protocol.message.TwinCommand;
+import org.pujiang.protocol.message.TwinReply;
+import org.pujiang.protocol.message.TwinUpdate;
 
 /**
  * Frames written out byte by byte, with the derivation beside each; docs/protocol.md shows the same
@@ -103,5 +106,39 @@ class KnownVectorsTest {
         // 01 8c | code RATE_LIMITED = 09 | message 09 "slow down"
         assertServer(new ErrorMessage(ErrorCode.RATE_LIMITED, "slow down"),
                 "01 8c 09 09 73 6c 6f 77 20 64 6f 77 6e");
+    }
+
+    // pujiang-web/src/net/codec.test.ts holds the same twin frames.
+
+    @Test
+    void twinCommandDesired() {
+        // 01 0d | requestId 07 | twin 06 "pump-1" | kind DESIRED = 00 | name 08 "setpoint" | json 04 "72.5"
+        assertClient(TwinCommand.desired(7, "pump-1", "setpoint", "72.5"),
+                "01 0d 07 06 70 75 6d 70 2d 31 00 08 73 65 74 70 6f 69 6e 74 04 37 32 2e 35");
+    }
+
+    @Test
+    void twinCommandAction() {
+        // 01 0d | requestId 300 = ac 02 | twin 06 "pump-1" | kind ACTION = 01 | name 04 "open" | json 04 "null"
+        assertClient(TwinCommand.action(300, "pump-1", "open", "null"),
+                "01 0d ac 02 06 70 75 6d 70 2d 31 01 04 6f 70 65 6e 04 6e 75 6c 6c");
+    }
+
+    @Test
+    void twinUpdate() {
+        // 01 8f | twin 06 "pump-1" | json 20 bytes = 14 {"reported":{"t":1}}
+        // | serverTimeMs 1 700 000 000 000 = 80 d0 95 ff bc 31 (see ping)
+        assertServer(new TwinUpdate("pump-1", "{\"reported\":{\"t\":1}}", 1_700_000_000_000L),
+                "01 8f 06 70 75 6d 70 2d 31 14 7b 22 72 65 70 6f 72 74 65 64 22 3a 7b 22 74 22 3a 31 7d 7d "
+                        + "80 d0 95 ff bc 31");
+    }
+
+    @Test
+    void twinReplies() {
+        // 01 90 | requestId 07 | ok 01 | code 00 (empty) | message 00 (empty) | json 04 "72.5"
+        assertServer(TwinReply.success(7, "72.5"), "01 90 07 01 00 00 04 37 32 2e 35");
+        // 01 90 | requestId 07 | ok 00 | code 0e "twin:forbidden" | message 02 "no" | json 04 "null"
+        assertServer(new TwinReply(7, false, "twin:forbidden", "no", "null"),
+                "01 90 07 00 0e 74 77 69 6e 3a 66 6f 72 62 69 64 64 65 6e 02 6e 6f 04 6e 75 6c 6c");
     }
 }

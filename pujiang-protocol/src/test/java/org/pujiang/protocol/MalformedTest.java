@@ -76,12 +76,12 @@ class MalformedTest {
     @Test
     void unknownTypes() {
         assertThat(Frames.decodeClient(Hex.bytes("01 00"))).isEqualTo(new DecodeResult.UnknownType<>(0x00));
-        assertThat(Frames.decodeClient(Hex.bytes("01 0d"))).isEqualTo(new DecodeResult.UnknownType<>(0x0d));
+        assertThat(Frames.decodeClient(Hex.bytes("01 0e"))).isEqualTo(new DecodeResult.UnknownType<>(0x0e));
         assertThat(Frames.decodeClient(Hex.bytes("01 7f 01 02 03"))).isEqualTo(new DecodeResult.UnknownType<>(0x7f));
         // a server type sent to the server
         assertThat(Frames.decodeClient(Hex.bytes("01 85 01"))).isEqualTo(new DecodeResult.UnknownType<>(0x85));
         assertThat(Frames.decodeServer(Hex.bytes("01 80"))).isEqualTo(new DecodeResult.UnknownType<>(0x80));
-        assertThat(Frames.decodeServer(Hex.bytes("01 8f"))).isEqualTo(new DecodeResult.UnknownType<>(0x8f));
+        assertThat(Frames.decodeServer(Hex.bytes("01 91"))).isEqualTo(new DecodeResult.UnknownType<>(0x91));
         assertThat(Frames.decodeServer(Hex.bytes("01 0a 00"))).isEqualTo(new DecodeResult.UnknownType<>(0x0a));
     }
 
@@ -135,7 +135,8 @@ class MalformedTest {
     @CsvSource({
             "01 05 03 00 00, Chat.scope: invalid value 3",
             "01 0b 01 04 00, VoiceSignal.kind: invalid value 4",
-            "01 0c 03 01 00, Moderate.action: invalid value 3"})
+            "01 0c 03 01 00, Moderate.action: invalid value 3",
+            "01 0d 01 01 74 02 01 6e 01 31, TwinCommand.kind: invalid value 2"})
     void invalidClientEnums(String hex, String reason) {
         assertThat(malformedClient(hex)).contains(reason);
     }
@@ -207,5 +208,29 @@ class MalformedTest {
         big[1] = 0x05;
         assertThat(Frames.decodeClient(big)).isInstanceOf(DecodeResult.Malformed.class);
         assertThat(((DecodeResult.Malformed<?>) Frames.decodeClient(big)).reason()).contains("exceeds the client limit");
+    }
+
+    @Test
+    void twinMessages() {
+        // TwinCommand with an empty twin, name or json
+        assertThat(malformedClient("01 0d 01 00 00 01 6e 01 31")).contains("TwinCommand.twin: must not be empty");
+        assertThat(malformedClient("01 0d 01 01 74 00 00 01 31")).contains("TwinCommand.name: must not be empty");
+        assertThat(malformedClient("01 0d 01 01 74 01 01 6e 00")).contains("TwinCommand.json: must not be empty");
+        // requestId 2^31
+        assertThat(malformedClient("01 0d 80 80 80 80 08 01 74 00 01 6e 01 31")).contains("TwinCommand.requestId");
+        // a twin id of 257 bytes (81 02)
+        assertThat(malformedClient("01 0d 01 81 02" + " 74".repeat(257) + " 00 01 6e 01 31"))
+                .contains("TwinCommand.twin: string of 257 bytes at offset 3 exceeds the 256-byte limit");
+        // json of 8193 bytes (81 40)
+        assertThat(malformedClient("01 0d 01 01 74 00 01 6e 81 40" + " 31".repeat(8193)))
+                .contains("TwinCommand.json: string of 8193 bytes");
+        // TwinUpdate with an empty json, and time 2^53
+        assertThat(malformedServer("01 8f 01 74 00 00")).contains("TwinUpdate.json: must not be empty");
+        assertThat(malformedServer("01 8f 01 74 01 31 80 80 80 80 80 80 80 10")).contains("TwinUpdate.serverTimeMs");
+        // TwinReply: ok with a code, not ok without one, ok = 2, an empty json
+        assertThat(malformedServer("01 90 01 01 01 63 00 01 31")).contains("TwinReply.code: code must be empty when ok");
+        assertThat(malformedServer("01 90 01 00 00 00 01 31")).contains("code must not be empty when not ok");
+        assertThat(malformedServer("01 90 01 02 00 00 01 31")).contains("TwinReply.ok: invalid value 2");
+        assertThat(malformedServer("01 90 01 01 00 00 00")).contains("TwinReply.json: must not be empty");
     }
 }

@@ -34,6 +34,10 @@ import org.pujiang.protocol.message.PresenceEntry;
 import org.pujiang.protocol.message.Release;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
+import org.pujiang.protocol.message.TwinCommand;
+import org.pujiang.protocol.message.TwinCommandKind;
+import org.pujiang.protocol.message.TwinReply;
+import org.pujiang.protocol.message.TwinUpdate;
 import org.pujiang.protocol.message.VoiceKind;
 import org.pujiang.protocol.message.VoiceRelay;
 import org.pujiang.protocol.message.VoiceSignal;
@@ -84,6 +88,13 @@ final class Samples {
             out.add(new Moderate(action, 9, "spam"));
         }
         out.add(new Moderate(ModerationAction.KICK, 1, repeat("坏", 3, Moderate.REASON_MAX_BYTES)));
+        out.add(TwinCommand.desired(0, "pump-1", "setpoint", "72.5"));
+        out.add(TwinCommand.action(Integer.MAX_VALUE, "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "reset", "null"));
+        for (TwinCommandKind kind : TwinCommandKind.values()) {
+            out.add(new TwinCommand(3, "泵", kind, "模式", "{\"mode\":\"自动\"}"));
+        }
+        out.add(new TwinCommand(1, repeat("t", 1, TwinCommand.TWIN_MAX_BYTES), TwinCommandKind.ACTION,
+                repeat("n", 1, TwinCommand.NAME_MAX_BYTES), "\"" + repeat("j", 1, TwinCommand.JSON_MAX_BYTES - 2) + "\""));
         return out;
     }
 
@@ -137,6 +148,15 @@ final class Samples {
         out.add(new VoiceRelay(Integer.MAX_VALUE, VoiceKind.OFFER, repeat("s", 1, VoiceSignal.PAYLOAD_MAX_BYTES)));
         out.add(new Goodbye(ErrorCode.SHUTTING_DOWN, "the server is restarting"));
         out.add(new Goodbye(0, ""));
+        out.add(new TwinUpdate("pump-1", "{\"reported\":{\"temperature\":72.4},\"metadata\":{\"temperature\":"
+                + "{\"ts\":1760000000000,\"source\":\"mqtt\"}}}", NOW));
+        out.add(new TwinUpdate("冷却塔", "{\"alerts\":[]}", 0));
+        out.add(new TwinUpdate(repeat("t", 1, TwinCommand.TWIN_MAX_BYTES),
+                "[" + "0,".repeat(32766) + "10]", MAX_TIME));
+        out.add(TwinReply.success(0, "72.5"));
+        out.add(TwinReply.failure(Integer.MAX_VALUE, "twin:forbidden", "you may not command pump-1"));
+        out.add(new TwinReply(5, false, repeat("c", 1, TwinReply.CODE_MAX_BYTES),
+                repeat("错", 3, TwinReply.MESSAGE_MAX_BYTES), repeat("1", 1, TwinReply.JSON_MAX_BYTES)));
         return out;
     }
 

@@ -26,7 +26,13 @@ import org.pujiang.server.realtime.Gateway;
 import org.pujiang.server.realtime.LiveSpaces;
 import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.SpaceService;
+import org.pujiang.server.twin.TwinMetrics;
 import org.pujiang.server.twin.TwinModelService;
+import org.pujiang.server.twin.TwinService;
+import org.pujiang.server.twin.TwinsInSpaces;
+import org.pujiang.server.http.TwinRoutes;
+import org.pujiang.server.storage.history.HistoryWriter;
+import org.pujiang.space.SpaceCommand;
 import org.pujiang.server.storage.jdbc.Database;
 import org.pujiang.space.SpaceConfig;
 import org.slf4j.Logger;
@@ -52,10 +58,17 @@ public final class PujiangServer implements AutoCloseable {
     private final List<String> deployments;
     private final int port;
     private final Optional<String> generatedAdminPassword;
+    private final TwinService twins;
+    private final HistoryWriter history;
+    private final List<AutoCloseable> endpoints;
     private boolean closed;
 
     private PujiangServer(ServerConfig config, Database database, Vertx vertx, HttpApi api, AuthService auth,
-            LiveSpaces liveSpaces, List<String> deployments, int port, Optional<String> generatedAdminPassword) {
+            LiveSpaces liveSpaces, List<String> deployments, int port, Optional<String> generatedAdminPassword,
+            TwinService twins, HistoryWriter history, List<AutoCloseable> endpoints) {
+        this.twins = twins;
+        this.history = history;
+        this.endpoints = endpoints;
         this.config = config;
         this.database = database;
         this.vertx = vertx;
@@ -83,12 +96,15 @@ public final class PujiangServer implements AutoCloseable {
         Database database = Database.open(config.database(), config.dataDir(), metrics);
         Vertx vertx = null;
         LiveSpaces live = null;
+        HistoryWriter history = null;
+        TwinService twins = null;
         try {
             Clock clock = Clock.systemUTC();
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
                     clock);
             SpaceService spaces = new SpaceService(database.spaces(), database.users(), clock);
             TwinModelService twinModels = new TwinModelService(database.twinModels(), clock);
+            history = HistoryWriter.start(database.history(), HistoryWriter.Options.defaults());
 
             int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
             vertx = Vertx.vertx(new VertxOptions()
@@ -97,9 +113,23 @@ public final class PujiangServer implements AutoCloseable {
             Scenes scenes = Scenes.load();
             live = new LiveSpaces(config.space(), LiveSpaces.defaultThreads(), database.objects(), scenes,
                     metrics);
-            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, twinModels), auth,
+            Vertx vx = vertx;
+            java.util.concurrent.Executor blocking = task -> vx.executeBlocking(() -> {
+                task.run();
+                return null;
+            }, false);
+            twins = new TwinService(database.twins(), twinModels, database.history(), history, clock,
+                    config.twins().settings(), blocking);
+            LiveSpaces liveForTwins = live;
+            twins.onSpaceUpdate((space, twin, update) -> liveForTwins.offer(space,
+                    new SpaceCommand.TwinUpdate(twin, update.toString())));
+            twins.start();
+            TwinMetrics.bind(metrics, twins, history);
+            TwinRoutes twinRoutes = new TwinRoutes(auth, spaces, twinModels, twins);
+            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, twinRoutes.routes()), auth,
                     database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
-            Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval());
+            Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval(),
+                    new TwinsInSpaces(twins, blocking));
 
             int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;
             List<String> deployments = new ArrayList<>();
@@ -122,6 +152,7 @@ public final class PujiangServer implements AutoCloseable {
             }
             // Only once the port is ours: a start that fails to bind must not create an admin whose
             // generated password nobody saw.
+            List<AutoCloseable> endpoints = new ArrayList<>();
             Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
             if (config.demoEnabled()) {
                 database.users().findCredentials(AuthService.usernameKey(config.adminUsername()))
@@ -141,10 +172,17 @@ public final class PujiangServer implements AutoCloseable {
             }, false).onFailure(e -> log.warn("housekeeping failed: {}", e.toString())));
             log.info("Pujiang {} listening on http://{}:{} ({} HTTP event loops)", Version.get(), config.host(), port,
                     instances);
-            return new PujiangServer(config, database, vertx, api, auth, live, deployments, port, generated);
+            return new PujiangServer(config, database, vertx, api, auth, live, deployments, port, generated, twins,
+                    history, endpoints);
         } catch (RuntimeException e) {
             if (live != null) {
                 live.shutdown(0);
+            }
+            if (twins != null) {
+                twins.close();
+            }
+            if (history != null) {
+                history.close();
             }
             if (vertx != null) {
                 try {
@@ -191,6 +229,14 @@ public final class PujiangServer implements AutoCloseable {
         return auth;
     }
 
+    public TwinService twins() {
+        return twins;
+    }
+
+    public HistoryWriter history() {
+        return history;
+    }
+
     /** Stops accepting, lets in-flight requests finish within the grace period, then closes the database. */
     @Override
     public synchronized void close() {
@@ -200,6 +246,14 @@ public final class PujiangServer implements AutoCloseable {
         closed = true;
         log.info("shutting down: draining requests (grace {})", config.shutdownGrace());
         api.startDraining();
+        // Devices first: no new values while the rest shuts down.
+        for (AutoCloseable endpoint : endpoints) {
+            try {
+                endpoint.close();
+            } catch (Exception e) {
+                log.warn("closing a device endpoint failed: {}", e.toString());
+            }
+        }
         // Goodbye(SHUTTING_DOWN) to every real-time client while the sockets are still open
         liveSpaces.shutdown(2_000);
         try {
@@ -213,6 +267,9 @@ public final class PujiangServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("some requests did not finish within the grace period: {}", e.toString());
         }
+        // Twin state is saved and every accepted value written before the database closes.
+        twins.close();
+        history.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

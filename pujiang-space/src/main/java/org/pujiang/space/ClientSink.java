@@ -72,6 +72,9 @@ public interface ClientSink {
 
     void error(ErrorCode code, String message);
 
+    /** A twin bound in this space changed; {@code json} is the changed part of its state. */
+    void twinUpdate(String twin, String json, long serverTimeMs);
+
     /** The engine has forgotten the client; the server should close the connection after sending this. */
     void goodbye(ErrorCode code, String reason);
 

@@ -104,6 +104,17 @@ public sealed interface SpaceCommand {
      */
     record SetSpawn(float x, float y, float z, float yaw, float radius) implements SpaceCommand {}
 
+    /**
+     * A twin bound to something in this space changed: every client in the space gets {@code json} (the changed
+     * part of the twin's state, a JSON object) in the order the updates were offered.
+     */
+    record TwinUpdate(String twin, String json) implements SpaceCommand {
+        public TwinUpdate {
+            Objects.requireNonNull(twin, "twin");
+            Objects.requireNonNull(json, "json");
+        }
+    }
+
     /** The server removes a shared object; viewers get an exit. */
     record RemoveObject(long objectId) implements SpaceCommand {}
 

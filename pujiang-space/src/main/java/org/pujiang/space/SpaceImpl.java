@@ -27,6 +27,7 @@ import org.pujiang.space.SpaceCommand.MoveObject;
 import org.pujiang.space.SpaceCommand.Release;
 import org.pujiang.space.SpaceCommand.RemoveObject;
 import org.pujiang.space.SpaceCommand.SetSpawn;
+import org.pujiang.space.SpaceCommand.TwinUpdate;
 import org.pujiang.space.SpaceCommand.Shutdown;
 import org.pujiang.space.SpaceCommand.Teleport;
 import org.pujiang.space.SpaceCommand.VoiceSignal;
@@ -362,6 +363,7 @@ final class SpaceImpl implements Space {
             case AddObject c -> addObject(c);
             case RemoveObject c -> removeObject(c);
             case SetSpawn c -> setSpawn(c);
+            case TwinUpdate c -> twinUpdate(c);
             case Shutdown c -> shutdown(c);
         }
     }
@@ -680,6 +682,13 @@ final class SpaceImpl implements Space {
         clampedZ = z;
         lastStep = dist;
         return corrected;
+    }
+
+    private void twinUpdate(TwinUpdate c) {
+        long t = serverTimeMs();
+        for (int i = 0; i < clientCount; i++) {
+            clients[i].sink.twinUpdate(c.twin(), c.json(), t);
+        }
     }
 
     private void setSpawn(SetSpawn c) {

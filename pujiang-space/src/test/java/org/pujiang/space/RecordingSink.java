@@ -46,6 +46,8 @@ class RecordingSink implements ClientSink {
 
     record Error(ErrorCode code, String message) implements Event {}
 
+    record Twin(String twin, String json) implements Event {}
+
     record Goodbye(ErrorCode code, String reason) implements Event {}
 
     final List<Event> events = new ArrayList<>();
@@ -154,6 +156,12 @@ class RecordingSink implements ClientSink {
     public void error(ErrorCode code, String message) {
         check();
         events.add(new Error(code, message));
+    }
+
+    @Override
+    public void twinUpdate(String twin, String json, long serverTimeMs) {
+        check();
+        events.add(new Twin(twin, json));
     }
 
     @Override

@@ -193,6 +193,10 @@ public class SpaceTickBenchmark {
         }
 
         @Override
+        public void twinUpdate(String twin, String json, long serverTimeMs) {
+        }
+
+        @Override
         public void goodbye(ErrorCode code, String reason) {
         }
 

@@ -2,6 +2,7 @@ package org.pujiang.protocol.message;
 
 import java.util.List;
 import java.util.Objects;
+import org.pujiang.protocol.codec.FrameReader;
 import org.pujiang.protocol.codec.Utf8;
 
 /** Argument checks shared by the message records' compact constructors. Stateless. */
@@ -19,6 +20,23 @@ final class Check {
         }
         if (bytes > maxBytes) {
             throw new IllegalArgumentException(field + " is " + bytes + " bytes of UTF-8, over the limit of " + maxBytes);
+        }
+        return value;
+    }
+
+    /** Like {@link #text}, and at least one byte. */
+    static String nonEmptyText(String value, int maxBytes, String field) {
+        if (text(value, maxBytes, field).isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+        return value;
+    }
+
+    /** The decoder's side of {@link #nonEmptyText}: reads a string and fails {@code r} when it is empty. */
+    static String nonEmptyString(FrameReader r, int maxBytes, String field) {
+        String value = r.string(maxBytes, field);
+        if (r.ok() && value.isEmpty()) {
+            r.fail(field + ": must not be empty");
         }
         return value;
     }

@@ -7,5 +7,6 @@ package org.pujiang.protocol.message;
  * puts them in frames.
  */
 public sealed interface ClientMessage
-        permits Hello, Join, Leave, Input, Chat, Emote, Grab, MoveObject, Release, Ping, VoiceSignal, Moderate {
+        permits Hello, Join, Leave, Input, Chat, Emote, Grab, MoveObject, Release, Ping, VoiceSignal, Moderate,
+        TwinCommand {
 }

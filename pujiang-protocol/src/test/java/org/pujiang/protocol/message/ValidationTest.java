@@ -156,4 +156,25 @@ class ValidationTest {
                 .containsExactly(0, 1, 2);
         assertThat(VoiceKind.fromWire(-1)).isEmpty();
     }
+
+    @Test
+    void twinMessagesNeedIdsNamesAndJson() {
+        assertThatIllegalArgumentException().isThrownBy(() -> TwinCommand.desired(1, "", "p", "1"))
+                .withMessage("twin must not be empty");
+        assertThatIllegalArgumentException().isThrownBy(() -> TwinCommand.action(1, "t", "", "null"));
+        assertThatIllegalArgumentException().isThrownBy(() -> TwinCommand.action(1, "t", "a", ""));
+        assertThatIllegalArgumentException().isThrownBy(() -> TwinCommand.action(-1, "t", "a", "null"));
+        assertThatIllegalArgumentException().isThrownBy(() -> TwinCommand.desired(1, "t", "p", "1".repeat(8193)))
+                .withMessage("json is 8193 bytes of UTF-8, over the limit of 8192");
+        assertThatNullPointerException().isThrownBy(() -> new TwinCommand(1, "t", null, "a", "null"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new TwinUpdate("t", "{}", -1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new TwinUpdate("t".repeat(257), "{}", 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new TwinReply(1, true, "twin:timeout", "", "null"))
+                .withMessage("code must be empty when ok");
+        assertThatIllegalArgumentException().isThrownBy(() -> new TwinReply(1, false, "", "", "null"))
+                .withMessage("code must not be empty when not ok");
+        assertThat(TwinReply.failure(4, "twin:device-offline", "pump-1 is offline").json()).isEqualTo("null");
+        assertThat(List.of(TwinCommandKind.DESIRED.wire(), TwinCommandKind.ACTION.wire())).containsExactly(0, 1);
+        assertThat(TwinCommandKind.fromWire(2)).isEmpty();
+    }
 }

@@ -4,12 +4,12 @@ import org.pujiang.server.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The {@code pujiang} command: serve, admin. */
+/** The {@code pujiang} command: serve, admin, simulate. */
 @Command(name = "pujiang",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Pujiang 浦江: an open metaverse platform — shared 3D spaces, digital twins, digital humans.",
-        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -26,6 +26,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             + "0.0.0.0 for all interfaces. Env: PUJIANG_HTTP_HOST.")
     String host;
 
+    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "MQTT device port; 0 turns MQTT off. "
+            + "Default: 1883. Env: PUJIANG_MQTT_PORT.")
+    Integer mqttPort;
+
     @Mixin
     StorageOptions storage;
 
@@ -37,6 +41,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (host != null) {
             flags.put("http.host", host);
+        }
+        if (mqttPort != null) {
+            flags.put("mqtt.port", mqttPort.toString());
         }
         Settings settings = storage.resolve(flags);
         for (String unknown : Settings.unknownEnvironment(System.getenv())) {

@@ -1,5 +1,8 @@
 package org.pujiang.server.config;
 
+import org.pujiang.server.twin.TwinSettings;
+import org.pujiang.twin.state.Ingestor;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -24,7 +27,19 @@ public record ServerConfig(
         Duration shutdownGrace,
         Duration helloTimeout,
         Duration pingInterval,
-        SpaceConfig space) {
+        SpaceConfig space,
+        Twins twins) {
+
+    /**
+     * Twins, device ingestion and history.
+     *
+     * @param mqttPort 0 turns the MQTT endpoint off
+     * @param bridgeUrl an external broker to subscribe to ({@code tcp://host:port}), or empty for none
+     * @param bridgeMappings the bridge's topic-to-twin mappings (docs/mqtt.md)
+     * @param historyRetention how long history is kept for models without their own retention
+     */
+    public record Twins(TwinSettings settings, String mqttHost, int mqttPort, int mqttMaxMessageBytes,
+            String bridgeUrl, String bridgeMappings, Duration historyRetention) {}
 
     /** Where the data lives. An empty URL means the embedded H2 file database in the data dir. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -87,7 +102,26 @@ public record ServerConfig(
                 SpaceConfig.defaults()
                         .withTickHz(intIn(s, "space.tick-hz", SpaceConfig.TICK_HZ_MIN, SpaceConfig.TICK_HZ_MAX))
                         .withK(intIn(s, "space.interest-k", 1, SpaceConfig.K_MAX))
-                        .withInterestRadius(intIn(s, "space.interest-radius", 1, 1000)));
+                        .withInterestRadius(intIn(s, "space.interest-radius", 1, 1000)),
+                twins(s));
+    }
+
+    private static Twins twins(Settings s) {
+        int partitions = intIn(s, "twin.partitions", 0, 64);
+        TwinSettings settings = new TwinSettings(
+                partitions == 0 ? TwinSettings.defaults().partitions() : partitions,
+                intIn(s, "twin.device-rate", 1, 1_000_000),
+                intIn(s, "twin.device-burst", 1, 1_000_000),
+                new Ingestor.ClockPolicy(duration(s, "twin.clock-ahead"), duration(s, "twin.clock-behind")),
+                duration(s, "twin.command-timeout"));
+        String bridge = s.get("mqtt.bridge.url");
+        if (!bridge.isEmpty() && !bridge.startsWith("tcp://")) {
+            throw new ConfigException("mqtt.bridge.url (" + s.origin("mqtt.bridge.url") + ") must be tcp://HOST:PORT, got "
+                    + Settings.maskUrlPassword(bridge));
+        }
+        return new Twins(settings, s.get("mqtt.host"), intIn(s, "mqtt.port", 0, 65535),
+                intIn(s, "mqtt.max-message-bytes", 1024, 256 * 1024 * 1024), bridge, s.get("mqtt.bridge.mappings"),
+                duration(s, "history.retention"));
     }
 
     private static int intIn(Settings s, String key, int min, int max) {

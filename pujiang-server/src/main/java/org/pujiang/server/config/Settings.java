@@ -53,6 +53,18 @@ public final class Settings {
         d.put("space.tick-hz", "20");
         d.put("space.interest-k", "64");
         d.put("space.interest-radius", "30");
+        d.put("mqtt.host", "127.0.0.1");
+        d.put("mqtt.port", "1883"); // 0: no MQTT endpoint
+        d.put("mqtt.max-message-bytes", "65536");
+        d.put("mqtt.bridge.url", ""); // empty: no external broker
+        d.put("mqtt.bridge.mappings", "");
+        d.put("twin.partitions", "0"); // 0: one per CPU, at least 2
+        d.put("twin.device-rate", "100");
+        d.put("twin.device-burst", "200");
+        d.put("twin.command-timeout", "PT10S");
+        d.put("twin.clock-ahead", "PT5M");
+        d.put("twin.clock-behind", "P30D");
+        d.put("history.retention", "P365D");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 

@@ -13,7 +13,6 @@ import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.Space;
 import org.pujiang.server.space.SpaceChanges;
 import org.pujiang.server.space.SpaceService;
-import org.pujiang.server.twin.TwinModelService;
 import org.pujiang.space.Bounds;
 import org.pujiang.space.SpaceId;
 import org.pujiang.space.SpaceTemplate;
@@ -41,23 +40,24 @@ public final class ApiRoutes {
     private final SpaceService spaces;
     private final Scenes scenes;
     private final ToIntFunction<SpaceId> online;
-    private final TwinModelService twinModels;
+    private final List<Route> more;
 
     /**
      * @param online avatars connected to a space now (0 when it is not running)
+     * @param more the routes of other areas (twins, alerts), served alongside
      */
     public ApiRoutes(AuthService auth, SpaceService spaces, Scenes scenes, ToIntFunction<SpaceId> online,
-            TwinModelService twinModels) {
+            List<Route> more) {
         this.auth = auth;
         this.spaces = spaces;
         this.scenes = scenes;
         this.online = online;
-        this.twinModels = twinModels;
+        this.more = List.copyOf(more);
     }
 
     /** Every API route but health and the OpenAPI document, which the verticle serves itself. */
     public List<Route> routes() {
-        return List.of(
+        List<Route> all = new java.util.ArrayList<>(List.of(
                 new Route(HttpMethod.POST, "/api/auth/register", false, this::register),
                 new Route(HttpMethod.POST, "/api/auth/login", false, this::login),
                 new Route(HttpMethod.POST, "/api/auth/guest", false, this::guest),
@@ -75,16 +75,9 @@ public final class ApiRoutes {
                 new Route(HttpMethod.DELETE, "/api/spaces/:id", true, c -> {
                     spaces.delete(actor(c), spaceId(c));
                     return Reply.noContent();
-                }),
-                new Route(HttpMethod.POST, "/api/twin-models", true, this::createTwinModel),
-                new Route(HttpMethod.GET, "/api/twin-models", true, c -> Reply.ok(Views.twinModelPage(
-                        twinModels.list(actor(c), c.queryInt("page", 1), c.queryInt("size", 20))))),
-                new Route(HttpMethod.GET, "/api/twin-models/:id", true,
-                        c -> Reply.ok(Views.twinModel(twinModels.get(actor(c), c.path("id")).stored(), true))),
-                new Route(HttpMethod.DELETE, "/api/twin-models/:id", true, c -> {
-                    twinModels.delete(actor(c), c.path("id"));
-                    return Reply.noContent();
-                }));
+                })));
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     private Reply register(Call c) {
@@ -117,13 +110,6 @@ public final class ApiRoutes {
 
     private Reply createSpace(Call c) {
         return Reply.created(Views.space(spaces.create(actor(c), changes(c.json())), true, 0));
-    }
-
-    /** The body is read as JSON first (400 when it is not an object), then parsed as a model from its text. */
-    private Reply createTwinModel(Call c) {
-        c.json();
-        String text = c.body().toString(java.nio.charset.StandardCharsets.UTF_8);
-        return Reply.created(Views.twinModel(twinModels.create(actor(c), text).stored(), true));
     }
 
     private Reply listSpaces(Call c) {

@@ -13,6 +13,7 @@ import org.pujiang.server.error.ErrorCode;
  * One API request, copied off the event loop's routing context so that a worker thread may read it.
  *
  * @param session the caller's live session; null on routes that need none
+ * @param authorization the Authorization header as sent, or null
  */
 public record Call(
         String method,
@@ -23,7 +24,8 @@ public record Call(
         Buffer body,
         String remoteAddr,
         String userAgent,
-        Session session) {
+        Session session,
+        String authorization) {
 
     public String path(String name) {
         return pathParams.get(name);

@@ -181,21 +181,22 @@ public final class HttpApi {
     private void dispatch(RoutingContext ctx, ApiRoutes.Route route) {
         ctx.put(ROUTE_KEY, route.path());
         Call call;
+        String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         try {
             call = new Call(ctx.request().method().name(), route.path(), new HashMap<>(ctx.pathParams()),
                     ctx.queryParams(), ctx.request().getHeader(HttpHeaders.CONTENT_TYPE),
                     ctx.body() == null ? null : ctx.body().buffer(), remote(ctx),
-                    ctx.request().getHeader(HttpHeaders.USER_AGENT), null);
+                    ctx.request().getHeader(HttpHeaders.USER_AGENT), null, authorization);
         } catch (HttpException | IllegalArgumentException e) {
             fail(ctx, new ApiException(ErrorCode.QUERY_INVALID, "the query string is malformed"));
             return;
         }
-        String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         ctx.vertx().executeBlocking(() -> {
             Call withSession = call;
             if (route.needsSession()) {
                 withSession = new Call(call.method(), call.route(), call.pathParams(), call.query(), call.contentType(),
-                        call.body(), call.remoteAddr(), call.userAgent(), auth.authenticate(bearer(authorization)));
+                        call.body(), call.remoteAddr(), call.userAgent(), auth.authenticate(bearer(authorization)),
+                        authorization);
             }
             Reply reply = route.handler().handle(withSession);
             // Encode here, on the worker, so that the event loop only writes bytes.
@@ -299,7 +300,7 @@ public final class HttpApi {
                 .end(body);
     }
 
-    private static String bearer(String authorization) {
+    static String bearer(String authorization) {
         if (authorization == null) {
             return null;
         }

@@ -80,7 +80,8 @@ final class Views {
                 .put("version", m.version())
                 .put("title", m.title())
                 .put("sourceFormat", m.sourceFormat().wireName())
-                .put("createdAt", m.createdAt().toString());
+                .put("createdAt", m.createdAt().toString())
+                .put("retentionDays", m.retentionDays());
         if (withModel) {
             o.put("model", new JsonObject(m.document()));
         }

@@ -28,6 +28,9 @@ import org.pujiang.protocol.message.Pong;
 import org.pujiang.protocol.message.PresenceEntry;
 import org.pujiang.protocol.message.Release;
 import org.pujiang.protocol.message.ServerMessage;
+import org.pujiang.protocol.message.TwinCommand;
+import org.pujiang.protocol.message.TwinReply;
+import org.pujiang.protocol.message.TwinUpdate;
 import org.pujiang.protocol.message.VoiceSignal;
 import org.pujiang.protocol.message.Welcome;
 import org.pujiang.server.auth.Session;
@@ -208,6 +211,7 @@ final class Connection {
             case Hello h -> error(ErrorCode.INVALID_INPUT, "Hello was already sent on this connection");
             case Ping p -> send(new Pong(p.clientTimeMs(), System.currentTimeMillis()));
             case Join j -> onJoin(j);
+            case TwinCommand t -> onTwinCommand(t);
             case Leave l -> {
                 if (sink == null) {
                     error(ErrorCode.NOT_JOINED, "Leave while not in a space");
@@ -249,6 +253,7 @@ final class Connection {
             case Join m -> throw new IllegalStateException("Join has no command");
             case Leave m -> new SpaceCommand.Leave(id);
             case Ping m -> throw new IllegalStateException("Ping has no command"); // answered by the gateway
+            case TwinCommand m -> throw new IllegalStateException("TwinCommand has no command");
         };
     }
 
@@ -326,6 +331,41 @@ final class Connection {
                 close();
             }
         });
+    }
+
+    // ------------------------------------------------------------------ twins
+
+    /** Twin commands go to the twin service, not the space; the reply comes back on this connection's loop. */
+    private void onTwinCommand(TwinCommand t) {
+        if (sink == null) {
+            send(new TwinReply(t.requestId(), false, "twin:not-in-space", "join a space first", "null"));
+            return;
+        }
+        SocketSink current = sink;
+        gateway.twins.command(user, current.live().id(), t).whenComplete((reply, e) -> context.runOnContext(v -> {
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            send(e == null ? reply : new TwinReply(t.requestId(), false, "server:internal",
+                    "the command failed on the server", "null"));
+        }));
+    }
+
+    /** Sends the full state of the space's bound twins; called on the loop right after Joined was written. */
+    void sendTwinSnapshot(SpaceId space) {
+        gateway.twins.snapshot(space).whenComplete((states, e) -> context.runOnContext(v -> {
+            if (e != null || phase == Phase.CLOSED || sink == null || !sink.live().id().equals(space)) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            states.forEach((twin, json) -> {
+                if (json.length() <= TwinUpdate.JSON_MAX_BYTES / 4) {
+                    send(new TwinUpdate(twin, json, now));
+                } else {
+                    log.warn("twin {} state is too large for one update ({} chars); not sent", twin, json.length());
+                }
+            });
+        }));
     }
 
     // ------------------------------------------------------------------ outbound

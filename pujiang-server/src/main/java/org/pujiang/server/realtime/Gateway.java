@@ -29,6 +29,7 @@ public final class Gateway {
     final RealtimeMetrics metrics;
     final Duration helloTimeout;
     final Duration pingInterval;
+    final SpaceTwins twins;
     private final AtomicLong clientIds = new AtomicLong();
 
     /**
@@ -37,6 +38,13 @@ public final class Gateway {
      */
     public Gateway(AuthService auth, SpaceService spaces, LiveSpaces live, MeterRegistry registry,
             Duration helloTimeout, Duration pingInterval) {
+        this(auth, spaces, live, registry, helloTimeout, pingInterval, SpaceTwins.NONE);
+    }
+
+    /** @param twins the twins shown in spaces: their state for joiners and their commands */
+    public Gateway(AuthService auth, SpaceService spaces, LiveSpaces live, MeterRegistry registry,
+            Duration helloTimeout, Duration pingInterval, SpaceTwins twins) {
+        this.twins = twins;
         this.pingInterval = pingInterval;
         this.auth = auth;
         this.spaces = spaces;

@@ -168,6 +168,12 @@ public final class LiveSpaces implements AutoCloseable {
         }
     }
 
+    /** Hands a command to a running space; false when the space is not running here or its inbox is full. */
+    public boolean offer(SpaceId id, SpaceCommand command) {
+        LiveSpace s = spaces.get(id);
+        return s != null && s.engine().offer(command);
+    }
+
     /** Avatars connected to the space now: 0 when it is not running on this node. */
     public int online(SpaceId id) {
         LiveSpace s = spaces.get(id);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pujiang.protocol.Frames;
 import org.pujiang.protocol.codec.FrameWriter;
+import org.pujiang.protocol.message.TwinUpdate;
 import org.pujiang.protocol.message.ChatEvent;
 import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.protocol.message.EmoteEvent;
@@ -26,6 +27,7 @@ import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.VoiceKind;
 import org.pujiang.protocol.message.VoiceRelay;
+import org.pujiang.space.SpaceId;
 import org.pujiang.space.Bounds;
 import org.pujiang.space.ClientSink;
 import org.pujiang.space.entity.EntityView;
@@ -81,6 +83,16 @@ final class SocketSink implements ClientSink {
         send(new Joined(live.id().value(), Clip.utf8(live.name(), Joined.SPACE_NAME_MAX_BYTES), selfLocalId, resumeKey,
                 (float) b.minX(), (float) b.minY(), (float) b.minZ(), (float) b.maxX(), (float) b.maxY(),
                 (float) b.maxZ(), live.config().capacity(), (float) live.config().interestRadius()));
+        // After Joined is written, on the connection's loop: the bound twins' full state.
+        SpaceId space = live.id();
+        live.outbox().post(connection.context(), () -> connection.sendTwinSnapshot(space));
+    }
+
+    @Override
+    public void twinUpdate(String twin, String json, long serverTimeMs) {
+        if (welcomed) {
+            send(new TwinUpdate(twin, json, serverTimeMs));
+        }
     }
 
     @Override

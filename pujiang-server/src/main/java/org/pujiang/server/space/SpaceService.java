@@ -139,7 +139,8 @@ public final class SpaceService {
         }
     }
 
-    private Space manageable(User actor, SpaceId id) {
+    /** The space, when {@code actor} may change it (owner, operators, admins); else 403 or 404. */
+    public Space manageable(User actor, SpaceId id) {
         Space space = get(actor, id);
         if (!space.ownerId().equals(actor.id()) && !actor.role().managesAllSpaces()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only the owner, operators and admins may change this space");

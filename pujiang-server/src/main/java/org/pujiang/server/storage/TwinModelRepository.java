@@ -36,9 +36,10 @@ public interface TwinModelRepository {
      *
      * @param version  the model's own version, or null
      * @param document the model as {@code ThingModels.write} gives it
+     * @param retentionDays how long the history of its twins is kept, or null for the server default
      */
     record StoredModel(String id, String version, String title, SourceFormat sourceFormat, String document,
-                       Instant createdAt, UserId createdBy) {}
+                       Instant createdAt, UserId createdBy, Integer retentionDays) {}
 
     /** @return false, with nothing written, when a model with that id exists */
     boolean insert(StoredModel model);
@@ -52,4 +53,10 @@ public interface TwinModelRepository {
     boolean delete(String id);
 
     long count();
+
+    /** @return false when there is no such model */
+    boolean setRetention(String id, Integer days);
+
+    /** Models whose history has its own retention: model id to days. */
+    java.util.Map<String, Integer> retentions();
 }

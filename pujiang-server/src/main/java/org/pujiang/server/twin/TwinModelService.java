@@ -54,8 +54,13 @@ public final class TwinModelService {
      *                      409 {@code twin:model.exists}
      */
     public Model create(User actor, String json) {
+        return create(actor, json, Optional.empty());
+    }
+
+    /** As {@link #create(User, String)}, with the format given by the caller (a DTDL content type) when present. */
+    public Model create(User actor, String json, Optional<SourceFormat> declared) {
         requireManager(actor, "create");
-        SourceFormat format = isDtdl(json) ? SourceFormat.DTDL : SourceFormat.TM;
+        SourceFormat format = declared.orElse(isDtdl(json) ? SourceFormat.DTDL : SourceFormat.TM);
         Parsed parsed = format == SourceFormat.DTDL ? DtdlImport.parse(json) : ThingModels.parse(json);
         TwinModel model = switch (parsed) {
             case Parsed.Ok ok -> ok.model();
@@ -66,7 +71,7 @@ public final class TwinModelService {
         checkLength(format == SourceFormat.DTDL ? "/@id" : "/version/model", "version", model.version(), VERSION_MAX);
         checkLength(format == SourceFormat.DTDL ? "/displayName" : "/title", "title", model.title(), TITLE_MAX);
         StoredModel stored = new StoredModel(model.id(), model.version(), model.title(), format,
-                ThingModels.write(model), clock.instant().truncatedTo(ChronoUnit.MILLIS), actor.id());
+                ThingModels.write(model), clock.instant().truncatedTo(ChronoUnit.MILLIS), actor.id(), null);
         if (!models.insert(stored)) {
             throw new ApiException(ErrorCode.TWIN_MODEL_EXISTS, "a twin model with id " + brief(model.id())
                     + " exists; delete it first, or give the new one another id or version");
@@ -98,10 +103,42 @@ public final class TwinModelService {
 
     public void delete(User actor, String id) {
         requireManager(actor, "delete");
-        if (!models.delete(id)) {
+        boolean deleted;
+        try {
+            deleted = models.delete(id);
+        } catch (RuntimeException e) {
+            if (isForeignKeyViolation(e)) {
+                throw new ApiException(ErrorCode.TWIN_MODEL_IN_USE, "twins of model " + brief(id)
+                        + " exist; delete them first");
+            }
+            throw e;
+        }
+        if (!deleted) {
             throw notFound(id);
         }
         compiled.remove(id);
+    }
+
+    /** Sets how long the history of this model's twins is kept; null for the server default. */
+    public void setRetention(User actor, String id, Integer days) {
+        requireManager(actor, "change");
+        if (!models.setRetention(id, days)) {
+            throw notFound(id);
+        }
+    }
+
+    /** Model id to retention days, for models with their own. */
+    public java.util.Map<String, Integer> retentions() {
+        return models.retentions();
+    }
+
+    private static boolean isForeignKeyViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The model compiled for checking values, loaded and cached on first use; empty when there is none. */

@@ -603,7 +603,7 @@ abstract class ApiContract {
     }
 
     private static String modelPath(String id) {
-        return "/api/twin-models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return "/api/models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     private long twinModelCount() {
@@ -622,7 +622,7 @@ abstract class ApiContract {
         String operator = operator();
         JsonObject tm = lamp();
         String tmId = tm.getString("id");
-        Res created = api.post("/api/twin-models", admin, tm);
+        Res created = api.post("/api/models", admin, tm);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonObject c = created.json();
         assertThat(c.getString("id")).isEqualTo(tmId);
@@ -637,7 +637,7 @@ abstract class ApiContract {
 
         JsonObject dtdl = thermostat();
         String dtmi = dtdl.getString("@id");
-        Res imported = api.post("/api/twin-models", operator, dtdl);
+        Res imported = api.post("/api/models", operator, dtdl);
         assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
         assertThat(imported.json().getString("id")).isEqualTo(dtmi);
         assertThat(imported.json().getString("version")).isEqualTo("1");
@@ -661,9 +661,9 @@ abstract class ApiContract {
             assertThat(gotDtdl.json()).isEqualTo(imported.json());
         }
         // ':' and ';' need no encoding in a path segment
-        assertThat(api.get("/api/twin-models/" + dtmi, member).json().getString("id")).isEqualTo(dtmi);
+        assertThat(api.get("/api/models/" + dtmi, member).json().getString("id")).isEqualTo(dtmi);
 
-        Res list = api.get("/api/twin-models?page=1&size=100", member);
+        Res list = api.get("/api/models?page=1&size=100", member);
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         assertThat(list.json().getLong("total")).isGreaterThanOrEqualTo(2).isEqualTo(twinModelCount());
         assertThat(list.json().getInteger("page")).isEqualTo(1);
@@ -676,10 +676,10 @@ abstract class ApiContract {
         }
         // newest first
         assertThat(ids).containsSubsequence(dtmi, tmId);
-        Res small = api.get("/api/twin-models?size=1", guest);
+        Res small = api.get("/api/models?size=1", guest);
         assertThat(small.json().getJsonArray("items")).hasSize(1);
         assertThat(small.json().getLong("total")).isEqualTo(twinModelCount());
-        Res badSize = api.get("/api/twin-models?size=500", member);
+        Res badSize = api.get("/api/models?size=500", member);
         assertThat(badSize.status()).isEqualTo(400);
         assertThat(badSize.error()).isEqualTo("request:query.invalid");
     }
@@ -692,7 +692,7 @@ abstract class ApiContract {
         bad.getJsonObject("properties").getJsonObject("colourTemperature")
                 .put("exclusiveMinimum", 10000).put("exclusiveMaximum", 1000);
         long before = twinModelCount();
-        Res r = api.post("/api/twin-models", admin, bad);
+        Res r = api.post("/api/models", admin, bad);
         assertThat(r.status()).as(r.toString()).isEqualTo(422);
         assertThat(r.error()).isEqualTo("twin:model.invalid");
         assertThat(r.json().getString("message")).contains("/properties/brightness");
@@ -709,24 +709,24 @@ abstract class ApiContract {
         // A DTDL interface with a problem is refused the same way, with pointers into what was sent.
         JsonObject badDtdl = thermostat();
         badDtdl.getJsonArray("contents").getJsonObject(0).put("schema", "no-such-schema");
-        Res d = api.post("/api/twin-models", admin, badDtdl);
+        Res d = api.post("/api/models", admin, badDtdl);
         assertThat(d.status()).as(d.toString()).isEqualTo(422);
         assertThat(d.error()).isEqualTo("twin:model.invalid");
         assertThat(d.json().getJsonArray("errors").getJsonObject(0).getString("pointer")).startsWith("/contents/0");
 
         // Not a model at all, and not even JSON.
-        Res empty = api.post("/api/twin-models", admin, new JsonObject());
+        Res empty = api.post("/api/models", admin, new JsonObject());
         assertThat(empty.status()).as(empty.toString()).isEqualTo(422);
         assertThat(empty.json().getJsonArray("errors")).isNotEmpty();
-        Res malformed = api.send("POST", "/api/twin-models", admin, "application/json",
+        Res malformed = api.send("POST", "/api/models", admin, "application/json",
                 "{\"id\": \"urn:x\", ".getBytes(StandardCharsets.UTF_8));
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.error()).isEqualTo("request:json.malformed");
-        Res array = api.send("POST", "/api/twin-models", admin, "application/json",
+        Res array = api.send("POST", "/api/models", admin, "application/json",
                 "[]".getBytes(StandardCharsets.UTF_8));
         assertThat(array.status()).isEqualTo(400);
         assertThat(array.error()).isEqualTo("request:json.malformed");
-        Res tooLongId = api.post("/api/twin-models", admin, lamp().put("id", "urn:x:" + "a".repeat(300)));
+        Res tooLongId = api.post("/api/models", admin, lamp().put("id", "urn:x:" + "a".repeat(300)));
         assertThat(tooLongId.status()).as(tooLongId.toString()).isEqualTo(422);
         assertThat(tooLongId.json().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("/id");
         assertThat(twinModelCount()).isEqualTo(before);
@@ -740,24 +740,24 @@ abstract class ApiContract {
         String guest = api.guest();
         JsonObject tm = lamp();
         String id = tm.getString("id");
-        assertThat(api.post("/api/twin-models", admin, tm).status()).isEqualTo(201);
+        assertThat(api.post("/api/models", admin, tm).status()).isEqualTo(201);
         long before = twinModelCount();
 
         JsonObject again = tm.copy().put("title", "Another lamp");
-        Res dup = api.post("/api/twin-models", operator(), again);
+        Res dup = api.post("/api/models", operator(), again);
         assertThat(dup.status()).as(dup.toString()).isEqualTo(409);
         assertThat(dup.error()).isEqualTo("twin:model.exists");
         assertThat(api.get(modelPath(id), admin).json().getString("title")).isEqualTo("Dimmable Lamp Thing Model");
 
         for (String token : List.of(member, guest)) {
-            Res create = api.post("/api/twin-models", token, lamp());
+            Res create = api.post("/api/models", token, lamp());
             assertThat(create.status()).as(create.toString()).isEqualTo(403);
             assertThat(create.error()).isEqualTo("auth:forbidden");
             Res delete = api.delete(modelPath(id), token);
             assertThat(delete.status()).as(delete.toString()).isEqualTo(403);
             assertThat(delete.error()).isEqualTo("auth:forbidden");
         }
-        assertThat(api.post("/api/twin-models", null, lamp()).status()).isEqualTo(401);
+        assertThat(api.post("/api/models", null, lamp()).status()).isEqualTo(401);
         assertThat(twinModelCount()).isEqualTo(before);
 
         Res unknown = api.get(modelPath("urn:pujiang:test:no-such-model"), member);
@@ -774,6 +774,6 @@ abstract class ApiContract {
         assertThat(gone.error()).isEqualTo("twin:model.not-found");
         assertThat(api.delete(modelPath(id), admin).status()).isEqualTo(404);
         // the id is free again
-        assertThat(api.post("/api/twin-models", admin, tm).status()).isEqualTo(201);
+        assertThat(api.post("/api/models", admin, tm).status()).isEqualTo(201);
     }
 }

@@ -26,6 +26,7 @@ public final class TestServers {
         flags.put("admin.password", ADMIN_PASSWORD);
         flags.put("log.access", "false");
         flags.put("shutdown.grace", "PT5S");
+        flags.put("mqtt.port", "0"); // tests that need MQTT ask for a free port
         flags.putAll(extra);
         return ServerConfig.from(Settings.resolve(null, Map.of(), flags));
     }

@@ -63,6 +63,16 @@ class TwinModelServiceTest {
         public long count() {
             return rows.size();
         }
+
+        @Override
+        public boolean setRetention(String id, Integer days) {
+            return rows.containsKey(id);
+        }
+
+        @Override
+        public java.util.Map<String, Integer> retentions() {
+            return java.util.Map.of();
+        }
     }
 
     private final MemoryRepository repo = new MemoryRepository();

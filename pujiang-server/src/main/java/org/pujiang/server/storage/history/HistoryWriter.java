@@ -126,6 +126,8 @@ public final class HistoryWriter implements AutoCloseable {
     private final HistorySink sink;
     private final Options options;
     private final ArrayBlockingQueue<TelemetryPoint> queue;
+    /** Queue slots not reserved by an offer: the queue's capacity minus what it holds or is being put. */
+    private final AtomicInteger room;
     /** The longest the writer thread parks before it looks at its queue and requests again. */
     private static final long PARK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> flushRequests = new ConcurrentLinkedQueue<>();
@@ -153,6 +155,7 @@ public final class HistoryWriter implements AutoCloseable {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.options = Objects.requireNonNull(options, "options");
         this.queue = new ArrayBlockingQueue<>(options.capacity());
+        this.room = new AtomicInteger(options.capacity());
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
     }
 
@@ -166,17 +169,41 @@ public final class HistoryWriter implements AutoCloseable {
     /** Queues a point for writing. Never blocks; see {@link Offer}. */
     public Offer offer(TelemetryPoint point) {
         Objects.requireNonNull(point, "point");
+        return offerAll(List.of(point));
+    }
+
+    /**
+     * Queues all the points or none of them: a device's payload is accepted whole or refused whole, so its
+     * history must not be kept in part. Never blocks.
+     */
+    public Offer offerAll(List<TelemetryPoint> points) {
+        int n = points.size();
+        if (n == 0) {
+            return closed ? Offer.CLOSED : Offer.ACCEPTED;
+        }
         offering.incrementAndGet();
         try {
             if (closed) {
-                refused.increment();
+                refused.add(n);
                 return Offer.CLOSED;
             }
-            if (!queue.offer(point)) {
-                refused.increment();
-                return Offer.FULL;
+            // Reserve room first, so that concurrent callers cannot each get half in.
+            while (true) {
+                int free = room.get();
+                if (free < n) {
+                    refused.add(n);
+                    return Offer.FULL;
+                }
+                if (room.compareAndSet(free, free - n)) {
+                    break;
+                }
             }
-            accepted.increment();
+            for (TelemetryPoint p : points) {
+                if (!queue.offer(Objects.requireNonNull(p, "point"))) {
+                    throw new IllegalStateException("history queue refused a reserved point");
+                }
+            }
+            accepted.add(n);
         } finally {
             offering.decrementAndGet();
         }
@@ -184,6 +211,18 @@ public final class HistoryWriter implements AutoCloseable {
             LockSupport.unpark(thread);
         }
         return Offer.ACCEPTED;
+    }
+
+    /** How many more points would be accepted now. */
+    public int remainingCapacity() {
+        return Math.max(0, room.get());
+    }
+
+    /** Takes up to {@code max} queued points into {@code into} and frees their room. */
+    private int take(List<TelemetryPoint> into, int max) {
+        int n = queue.drainTo(into, max);
+        room.addAndGet(n);
+        return n;
     }
 
     /**
@@ -273,7 +312,7 @@ public final class HistoryWriter implements AutoCloseable {
                 if (!closing && pending.isEmpty() && queue.size() < options.maxBatch()) {
                     linger();
                 }
-                queue.drainTo(batch, options.maxBatch());
+                take(batch, options.maxBatch());
                 taken += batch.size();
                 write(batch, true);
                 batch.clear();
@@ -282,7 +321,7 @@ public final class HistoryWriter implements AutoCloseable {
             // Only a bug gets here: report what could not be written rather than lose it silently.
             log.error("history writer stopped by an unexpected error", t);
             List<TelemetryPoint> rest = new ArrayList<>(batch);
-            queue.drainTo(rest);
+            take(rest, Integer.MAX_VALUE);
             drop(rest, t);
         } finally {
             terminated = true;
@@ -331,7 +370,7 @@ public final class HistoryWriter implements AutoCloseable {
                 if (closed && System.nanoTime() - closeDeadlineNanos >= 0) {
                     log.error("history writer closing: sink still failing after the close timeout ({})", rootMessage(e));
                     List<TelemetryPoint> rest = new ArrayList<>(points);
-                    queue.drainTo(rest);
+                    take(rest, Integer.MAX_VALUE);
                     taken += rest.size() - points.size();
                     drop(rest, e);
                     return;

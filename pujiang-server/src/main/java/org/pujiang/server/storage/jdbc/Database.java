@@ -20,6 +20,7 @@ import org.pujiang.server.storage.ObjectRepository;
 import org.pujiang.server.storage.SessionRepository;
 import org.pujiang.server.storage.SpaceRepository;
 import org.pujiang.server.storage.TwinModelRepository;
+import org.pujiang.server.storage.TwinRepository;
 import org.pujiang.server.storage.UserRepository;
 import org.pujiang.server.storage.history.HistoryRepository;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class Database implements AutoCloseable {
     private final KeyRepository keys;
     private final HistoryRepository history;
     private final TwinModelRepository twinModels;
+    private final TwinRepository twins;
 
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -51,6 +53,7 @@ public final class Database implements AutoCloseable {
         this.keys = new JdbcKeyRepository(jdbi);
         this.history = new JdbcHistoryRepository(jdbi, postgres);
         this.twinModels = new JdbcTwinModelRepository(jdbi);
+        this.twins = new JdbcTwinRepository(jdbi);
     }
 
     /**
@@ -136,6 +139,11 @@ public final class Database implements AutoCloseable {
     /** Twin models (issue #5), stored as canonical Thing Model JSON. */
     public TwinModelRepository twinModels() {
         return twinModels;
+    }
+
+    /** Twins, their links, device credentials and space bindings (issue #5). */
+    public TwinRepository twins() {
+        return twins;
     }
 
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. Never throws. */

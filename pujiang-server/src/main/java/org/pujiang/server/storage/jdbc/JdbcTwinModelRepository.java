@@ -11,6 +11,7 @@ import org.pujiang.server.storage.TwinModelRepository;
 
 final class JdbcTwinModelRepository implements TwinModelRepository {
     private static final String COLUMNS = "id, version, title, source_format, document, created_at, created_by";
+    private static final String READ_COLUMNS = COLUMNS + ", retention_days";
 
     private final Jdbi jdbi;
 
@@ -42,7 +43,7 @@ final class JdbcTwinModelRepository implements TwinModelRepository {
 
     @Override
     public Optional<StoredModel> find(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM twin_models WHERE id = :id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + READ_COLUMNS + " FROM twin_models WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> model(rs))
                 .findOne());
@@ -51,7 +52,7 @@ final class JdbcTwinModelRepository implements TwinModelRepository {
     @Override
     public Page<StoredModel> list(int page, int size) {
         return jdbi.withHandle(h -> {
-            List<StoredModel> items = h.createQuery("SELECT " + COLUMNS
+            List<StoredModel> items = h.createQuery("SELECT " + READ_COLUMNS
                             + " FROM twin_models ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
                     .bind("limit", size)
                     .bind("offset", (long) (page - 1) * size)
@@ -72,6 +73,23 @@ final class JdbcTwinModelRepository implements TwinModelRepository {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM twin_models").mapTo(Long.class).one());
     }
 
+    @Override
+    public boolean setRetention(String id, Integer days) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE twin_models SET retention_days = :d WHERE id = :id")
+                .bind("d", days).bind("id", id).execute()) == 1;
+    }
+
+    @Override
+    public java.util.Map<String, Integer> retentions() {
+        return jdbi.withHandle(h -> {
+            java.util.Map<String, Integer> out = new java.util.HashMap<>();
+            h.createQuery("SELECT id, retention_days FROM twin_models WHERE retention_days IS NOT NULL")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getInt(2)))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        });
+    }
+
     private static StoredModel model(ResultSet rs) throws SQLException {
         return new StoredModel(
                 rs.getString("id"),
@@ -80,6 +98,7 @@ final class JdbcTwinModelRepository implements TwinModelRepository {
                 SourceFormat.fromWire(rs.getString("source_format")),
                 rs.getString("document"),
                 Sql.instant(rs, "created_at"),
-                new UserId(Sql.uuid(rs, "created_by")));
+                new UserId(Sql.uuid(rs, "created_by")),
+                (Integer) rs.getObject("retention_days"));
     }
 }
