@@ -43,6 +43,19 @@ ERROR_CODES = [
     ("twin:model.invalid", 422),
     ("twin:model.exists", 409),
     ("twin:model.not-found", 404),
+    ("twin:model.in-use", 409),
+    ("twin:not-found", 404),
+    ("twin:exists", 409),
+    ("twin:payload.malformed", 422),
+    ("twin:payload.invalid", 422),
+    ("twin:payload.clock-skew", 422),
+    ("twin:not-authorised", 403),
+    ("twin:rate-limited", 429),
+    ("twin:overloaded", 503),
+    ("twin:device-offline", 409),
+    ("twin:timeout", 504),
+    ("twin:link.invalid", 422),
+    ("twin:binding.not-found", 404),
     ("rule:invalid", 422),
     ("rule:not-found", 404),
     ("alert:not-found", 404),
@@ -539,6 +552,7 @@ TWIN_MODEL_SUMMARY = {
     "title": "Dimmable Lamp",
     "sourceFormat": "tm",
     "createdAt": "2025-05-01T09:30:12.507Z",
+    "retentionDays": None,
 }
 TWIN_MODEL_EXAMPLE = {**TWIN_MODEL_SUMMARY, "model": TWIN_MODEL_DOCUMENT}
 
@@ -562,12 +576,15 @@ TWIN_MODEL_SUMMARY_PROPERTIES = {
     "sourceFormat": {"type": "string", "enum": ["tm", "dtdl"],
                      "description": "What the model was submitted as: a Thing Model, or a DTDL interface."},
     "createdAt": {"type": "string", "format": "date-time"},
+    "retentionDays": {"type": ["integer", "null"], "minimum": 1, "maximum": 36500,
+                      "description": "Days of history kept for this model's twins; null: the server default "
+                                     "(`history.retention`). Set with `PATCH /api/models/{id}`."},
 }
 
 schemas["TwinModelSummary"] = {
     "type": "object",
     "description": "A stored twin model, without the model itself (listings).",
-    "required": ["id", "version", "title", "sourceFormat", "createdAt"],
+    "required": ["id", "version", "title", "sourceFormat", "createdAt", "retentionDays"],
     "properties": TWIN_MODEL_SUMMARY_PROPERTIES,
     "examples": [TWIN_MODEL_SUMMARY],
 }
@@ -576,7 +593,7 @@ schemas["TwinModel"] = {
     "type": "object",
     "description": "A stored twin model with the model, always as a canonical Thing Model, whatever it was "
                    "submitted as.",
-    "required": ["id", "version", "title", "sourceFormat", "createdAt", "model"],
+    "required": ["id", "version", "title", "sourceFormat", "createdAt", "retentionDays", "model"],
     "properties": {
         **TWIN_MODEL_SUMMARY_PROPERTIES,
         "model": {"type": "object", "description": "The model as a W3C WoT Thing Model, in canonical form."},
@@ -804,7 +821,17 @@ components = {
             "description": "A session token from `POST /api/auth/login` or `POST /api/auth/guest`, sent as "
                            "`Authorization: Bearer <token>` (the scheme name is case-insensitive). Tokens are "
                            "signed and expire; logout revokes them.",
-        }
+        },
+        "deviceToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "device token",
+            "description": "A twin's device token from `POST /api/twins/{id}/credentials`, sent as "
+                           "`Authorization: Bearer <token>`. Accepted only by the ingestion routes "
+                           "(`/api/twins/{id}/telemetry`, `/attributes`, `/update`) of its own twin; the same token "
+                           "is the device's MQTT username (docs/mqtt.md). It does not expire; revoke it with "
+                           "`DELETE /api/twins/{id}/credentials`.",
+        },
     },
     "schemas": schemas,
     "parameters": parameters,
@@ -1083,7 +1110,12 @@ paths["/api/models"] = {
                        "its `@context`); it is kept, and answered, as a canonical Thing Model. Only operators and "
                        "admins may (others get 403). A model that is not valid answers 422 with every problem; an "
                        "id already stored answers 409. Nothing is stored on any error.",
-        "requestBody": {"required": True, "content": json_content(schema("TwinModelDocument"))},
+        "requestBody": {"required": True, "content": {
+            **json_content(schema("TwinModelDocument")),
+            "application/td+json": {"schema": schema("TwinModelDocument")},
+            "application/ld+json; profile=dtdl": {"schema": schema("TwinModelDocument")},
+        }, "description": "A Thing Model as `application/json` or `application/td+json`; a DTDL v3 interface as "
+                          "`application/ld+json; profile=dtdl` (or any JSON type, recognised by its `@context`)."},
         "responses": {
             "201": ok("The model was stored.", json_content(schema("TwinModel"), example=TWIN_MODEL_EXAMPLE)),
             **errors(E400, E401, E403, ("409", "TwinModelExists"), E413, E415, ("422", "TwinModelInvalid"),
@@ -1119,10 +1151,10 @@ paths["/api/models/{id}"] = {
         "operationId": "deleteTwinModel",
         "tags": ["twins"],
         "summary": "Delete a twin model",
-        "description": "Only operators and admins may.",
+        "description": "Only operators and admins may, and only while no twin uses it (409 otherwise).",
         "responses": {
             "204": ok("Deleted."),
-            **errors(E401, E403, ("404", "TwinModelNotFound"), E500, E503),
+            **errors(E401, E403, ("404", "TwinModelNotFound"), ("409", "TwinModelInUse"), E500, E503),
         },
     },
 }
@@ -1165,6 +1197,674 @@ schemas["Scene"] = {
                                                                          "minItems": 3, "maxItems": 3}}}},
         "spawn": {"type": "object", "required": ["x", "y", "z", "yaw"],
                   "properties": {k: {"type": "number"} for k in ["x", "y", "z", "yaw"]}},
+    },
+}
+
+# --- twins (issue #5): http/TwinRoutes.java, twin/TwinService.java, TwinAcl.java, BindingVisual.java,
+# PropertyFilter.java, pujiang-twin state/Payloads.java and Ingestor.java; guide in docs/twins.md ----------------
+
+TWIN_ID = "press-7"
+TWIN_MODEL_EXAMPLE_ID = "urn:example:model:press"
+BINDING_ID = "0196b2c4-8d1e-7f20-a3b4-c5d6e7f80912"
+DEVICE_TOKEN = "q8Jx2c0vR1mYzT4kLw7pN3sHf6dAe9Bu"
+TWIN_EXAMPLE = {
+    "id": TWIN_ID,
+    "model": TWIN_MODEL_EXAMPLE_ID,
+    "name": "Press 7, hall B",
+    "attributes": {"serial": "HP-2024-0071", "vendor": "Lingang Hydraulics"},
+    "location": {"lat": 30.8923, "lon": 121.9076, "space": SPACE_ID, "x": 12.5, "y": 0, "z": -4},
+    "reported": {"temperature": 72.4, "running": True},
+    "desired": {"setpoint": 70},
+    "metadata": {"temperature": {"ts": 1795510800000, "source": "mqtt"},
+                 "running": {"ts": 1795510795000, "source": "http"}},
+    "desiredMetadata": {"setpoint": {"ts": 1795510700000, "source": f"user:{USER_ID}"}},
+    "delta": {"setpoint": 70},
+    "version": 1842,
+    "lastSeen": "2026-11-24T08:20:00Z",
+    "links": [{"source": TWIN_ID, "name": "feeds", "target": "conveyor-3"}],
+    "acl": {"read": ["registered"], "write": ["role:member"], "command": [MEMBER_ID]},
+    "owner": USER_ID,
+    "createdAt": "2026-11-20T02:00:00Z",
+    "updatedAt": "2026-11-23T09:12:40.115Z",
+}
+TWIN_DEVICE_SECURITY = {"security": [{"deviceToken": []}, {"bearerAuth": []}]}
+
+parameters["TwinId"] = {
+    "name": "id", "in": "path", "required": True,
+    "description": "The twin's id: 1 to 256 letters, digits and `. _ : ~ -`. An unknown id, or a twin the "
+                   "caller may not read, answers 404 `twin:not-found`.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 256, "pattern": "^[A-Za-z0-9._:~-]+$"},
+    "example": TWIN_ID,
+}
+parameters["TwinAction"] = {
+    "name": "action", "in": "path", "required": True,
+    "description": "The name of an action of the twin's model; an unknown action answers 422 `twin:payload.invalid`.",
+    "schema": {"type": "string"}, "example": "reset",
+}
+parameters["LinkName"] = {
+    "name": "name", "in": "path", "required": True, "description": "The link's name.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 128}, "example": "feeds",
+}
+parameters["LinkTarget"] = {
+    "name": "target", "in": "path", "required": True, "description": "The id of the twin the link goes to.",
+    "schema": {"type": "string", "maxLength": 256}, "example": "conveyor-3",
+}
+parameters["BindingId"] = {
+    "name": "binding", "in": "path", "required": True,
+    "description": "The binding's id; anything unknown answers 404 `twin:binding.not-found`.",
+    "schema": {"type": "string", "format": "uuid"}, "example": BINDING_ID,
+}
+
+PRINCIPAL_SCHEMA = {
+    "type": "string",
+    "description": "`*` (anyone signed in, guests too), `registered` (anyone but guests), `role:NAME` (`role:member`, "
+                   "`role:operator`, ...) or a user id (UUID). Stored in lower case; anything else answers 422.",
+    "examples": ["*", "registered", "role:member", MEMBER_ID],
+}
+schemas["TwinAcl"] = {
+    "type": "object",
+    "description": "Who may do what with a twin besides its owner, operators and admins, who may do everything. "
+                   "Writers and commanders may also read. Left out on create: private (empty lists).",
+    "additionalProperties": False,
+    "properties": {
+        "read": {"type": "array", "maxItems": 100, "items": PRINCIPAL_SCHEMA,
+                 "description": "May see the twin, its state, links and history."},
+        "write": {"type": "array", "maxItems": 100, "items": PRINCIPAL_SCHEMA,
+                  "description": "May change its desired state, name, attributes, location and links, and send "
+                                 "values for it over HTTP with a session."},
+        "command": {"type": "array", "maxItems": 100, "items": PRINCIPAL_SCHEMA,
+                    "description": "May invoke its actions."},
+    },
+    "examples": [{"read": ["registered"], "write": ["role:member"], "command": [MEMBER_ID]}],
+}
+schemas["TwinLocation"] = {
+    "type": "object",
+    "description": "Where a twin is: WGS84 degrees (`lat` and `lon` together; used by `near` queries) and/or a "
+                   "position in a space (`x` and `z` together, metres, `y` defaults to 0). Any part may be "
+                   "left out; other members answer 422.",
+    "additionalProperties": False,
+    "properties": {
+        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "space": {"type": "string", "format": "uuid", "description": "A space id."},
+        "x": {"type": "number"}, "y": {"type": "number"}, "z": {"type": "number"},
+    },
+    "examples": [{"lat": 30.8923, "lon": 121.9076}, {"space": SPACE_ID, "x": 12.5, "y": 0, "z": -4}],
+}
+schemas["TwinLink"] = {
+    "type": "object",
+    "description": "A named, directed edge of the twin graph (`source` -name-> `target`).",
+    "required": ["source", "name", "target"],
+    "properties": {"source": {"type": "string"}, "name": {"type": "string"}, "target": {"type": "string"}},
+    "examples": [{"source": TWIN_ID, "name": "feeds", "target": "conveyor-3"}],
+}
+schemas["PropertyMetadata"] = {
+    "type": "object",
+    "required": ["ts", "source"],
+    "properties": {
+        "ts": {"type": "integer", "format": "int64",
+               "description": "Epoch milliseconds: when the device measured the value (its own timestamp, or the "
+                              "server's arrival time when it sent none), or when the desired value was set."},
+        "source": {"type": "string",
+                   "description": "Where the value came from: `mqtt`, `http`, `bridge:NAME`, or `user:<id>` for "
+                                  "desired values.", "examples": ["mqtt", "http", "bridge:plant-a"]},
+    },
+}
+schemas["Twin"] = {
+    "type": "object",
+    "description": "A twin with its live state. `reported` holds what the device last said (the newest value by "
+                   "device time of each property), `desired` what users asked for, `delta` the desired values "
+                   "that differ from the reported ones (what the device still has to do).",
+    "required": ["id", "model", "name", "attributes", "location", "reported", "desired", "metadata",
+                 "desiredMetadata", "delta", "version", "lastSeen", "links", "acl", "owner", "createdAt",
+                 "updatedAt"],
+    "properties": {
+        "id": {"type": "string"},
+        "model": {"type": "string", "description": "The twin model's id."},
+        "name": {"type": "string", "maxLength": 512},
+        "attributes": {"type": "object", "description": "Free JSON about the twin (serial number, vendor...), at "
+                                                         "most 16 KiB; not checked against the model."},
+        "location": schema("TwinLocation"),
+        "reported": {"type": "object", "description": "Property name to value."},
+        "desired": {"type": "object", "description": "Property name to value."},
+        "metadata": {"type": "object", "additionalProperties": schema("PropertyMetadata"),
+                     "description": "Per reported property: when it was measured and where it came from."},
+        "desiredMetadata": {"type": "object", "additionalProperties": schema("PropertyMetadata")},
+        "delta": {"type": "object", "description": "Desired values not (yet) reported."},
+        "version": {"type": "integer", "format": "int64", "minimum": 0,
+                    "description": "One more after each change of reported or desired state."},
+        "lastSeen": {"type": ["string", "null"], "format": "date-time",
+                     "description": "When the device last sent values; null when it never has."},
+        "links": {"type": "array", "items": schema("TwinLink"),
+                  "description": "Links from and to this twin."},
+        "acl": schema("TwinAcl"),
+        "owner": {"type": "string", "format": "uuid", "description": "The user who created the twin."},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "updatedAt": {"type": "string", "format": "date-time"},
+    },
+    "examples": [TWIN_EXAMPLE],
+}
+schemas["TwinCreate"] = {
+    "type": "object",
+    "description": "A new twin. The caller becomes its owner; guests may not create twins.",
+    "required": ["model"],
+    "properties": {
+        "id": {"type": "string", "minLength": 1, "maxLength": 256, "pattern": "^[A-Za-z0-9._:~-]+$",
+               "description": "Left out: `twin-<uuid>`. Taken: 409 `twin:exists`."},
+        "model": {"type": "string", "description": "A stored twin model's id; unknown: 404 `twin:model.not-found`."},
+        "name": {"type": "string", "minLength": 1, "maxLength": 512, "description": "Defaults to the id."},
+        "attributes": {"type": "object", "description": "At most 16 KiB of JSON."},
+        "location": schema("TwinLocation"),
+        "acl": schema("TwinAcl"),
+    },
+    "examples": [{"id": TWIN_ID, "model": TWIN_MODEL_EXAMPLE_ID, "name": "Press 7, hall B",
+                  "attributes": {"serial": "HP-2024-0071"}, "location": {"lat": 30.8923, "lon": 121.9076}}],
+}
+schemas["TwinPatch"] = {
+    "type": "object",
+    "description": "The parts to change; the rest stay. `attributes`, when sent, replaces them all. Sending `id`, "
+                   "`model`, `reported`, `desired`, `metadata`, `links` or `owner` answers 422. Only the owner, "
+                   "operators and admins may change `acl`.",
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 512},
+        "attributes": {"type": "object"},
+        "location": schema("TwinLocation"),
+        "acl": schema("TwinAcl"),
+    },
+    "examples": [{"name": "Press 7 (rebuilt)", "location": {"space": SPACE_ID, "x": 14, "z": -4}}],
+}
+schemas["TwinPage"] = {
+    "type": "object",
+    "description": "One page of twins, by id.",
+    "required": ["items", "total", "page", "size"],
+    "properties": {
+        "items": {"type": "array", "items": schema("Twin")},
+        "total": {"type": "integer", "minimum": 0, "description": "How many twins match in all."},
+        "page": {"type": "integer", "minimum": 1},
+        "size": {"type": "integer", "minimum": 1, "maximum": PAGE_SIZE_MAX},
+    },
+}
+schemas["DeviceCredential"] = {
+    "type": "object",
+    "description": "A new device token. Only its hash is stored: it is shown this once.",
+    "required": ["twin", "token"],
+    "properties": {
+        "twin": {"type": "string"},
+        "token": {"type": "string", "description": "Send it as `Authorization: Bearer <token>` to the ingestion "
+                                                   "routes, or as the MQTT username (docs/mqtt.md)."},
+    },
+    "examples": [{"twin": TWIN_ID, "token": DEVICE_TOKEN}],
+}
+TELEMETRY_VALUES = {"type": "object", "minProperties": 1,
+                    "description": "Property name to value; every property must be in the twin's model."}
+TELEMETRY_ENTRY = {
+    "anyOf": [
+        {**TELEMETRY_VALUES, "title": "values, timed on arrival"},
+        {"type": "object", "title": "values with the device's time", "required": ["ts", "values"],
+         "additionalProperties": False,
+         "properties": {"ts": {"type": "integer", "format": "int64", "minimum": 0, "description": "Epoch ms."},
+                        "values": TELEMETRY_VALUES}},
+    ],
+}
+schemas["TelemetryPayload"] = {
+    "description": "ThingsBoard's telemetry shapes: `{\"p\": v, ...}`, `{\"ts\": ms, \"values\": {...}}`, or a "
+                   "JSON array (1 to 1000) of those. All or nothing: if one value is refused, none is applied. "
+                   "Every telemetry value is kept in history.",
+    "anyOf": [TELEMETRY_ENTRY, {"type": "array", "minItems": 1, "maxItems": 1000, "items": TELEMETRY_ENTRY}],
+    "examples": [{"temperature": 72.4, "running": True},
+                 {"ts": 1795510800000, "values": {"temperature": 72.4}},
+                 [{"ts": 1795510800000, "values": {"temperature": 72.1}},
+                  {"ts": 1795510801000, "values": {"temperature": 72.4}}]],
+}
+schemas["AttributesPayload"] = {
+    **TELEMETRY_VALUES,
+    "description": "ThingsBoard client attributes: `{\"p\": v, ...}`, timed on arrival. They update reported "
+                   "state; only properties whose model keeps history go to history.",
+    "examples": [{"firmware": "2.4.1"}],
+}
+schemas["ShadowUpdate"] = {
+    "type": "object",
+    "description": "A shadow-style report. A device sets `state.reported` only.",
+    "required": ["state"],
+    "properties": {
+        "state": {"type": "object", "required": ["reported"], "additionalProperties": False,
+                  "properties": {"reported": TELEMETRY_VALUES}},
+        "clientToken": {"type": "string", "maxLength": 64},
+        "timestamp": {"type": "integer", "format": "int64", "minimum": 0,
+                      "description": "Epoch ms when measured; left out, the arrival time."},
+    },
+    "examples": [{"state": {"reported": {"temperature": 72.4}}, "clientToken": "c-81"}],
+}
+schemas["IngestAccepted"] = {
+    "type": "object",
+    "required": ["accepted", "version"],
+    "properties": {
+        "accepted": {"type": "integer", "minimum": 1, "description": "How many values were accepted."},
+        "version": {"type": "integer", "format": "int64",
+                    "description": "The twin's version after them (unchanged when every value was older than the "
+                                   "current one: such values go to history only)."},
+    },
+    "examples": [{"accepted": 2, "version": 1843}],
+}
+schemas["DesiredRequest"] = {
+    "type": "object", "minProperties": 1,
+    "description": "Property name to desired value. Each must be a writable property of the model and fit it.",
+    "examples": [{"setpoint": 70}],
+}
+schemas["DesiredResult"] = {
+    "type": "object",
+    "required": ["version", "desired", "delta"],
+    "properties": {
+        "version": {"type": "integer", "format": "int64"},
+        "desired": {"type": "object", "description": "The values just set."},
+        "delta": {"type": "object", "description": "All desired values that differ from the reported ones; sent to "
+                                                   "the device when it is connected."},
+    },
+    "examples": [{"version": 1844, "desired": {"setpoint": 70}, "delta": {"setpoint": 70}}],
+}
+schemas["ActionRequest"] = {
+    "type": "object",
+    "description": "The whole body is optional. `input` must fit the action's input schema; other members answer 422.",
+    "additionalProperties": False,
+    "properties": {"input": {"description": "Any JSON the action takes."}},
+    "examples": [{"input": {"stroke": 120}}, {}],
+}
+schemas["ActionResult"] = {
+    "type": "object",
+    "required": ["output"],
+    "properties": {"output": {"description": "The device's answer, as it sent it (null when none)."}},
+    "examples": [{"output": {"ok": True}}],
+}
+schemas["HistoryBucket"] = {
+    "type": "object",
+    "required": ["t", "min", "max", "avg", "count"],
+    "properties": {
+        "t": {"type": "string", "format": "date-time", "description": "The bucket's start."},
+        "min": {"type": "number"}, "max": {"type": "number"}, "avg": {"type": "number"},
+        "count": {"type": "integer", "format": "int64", "minimum": 1},
+    },
+}
+schemas["TwinHistory"] = {
+    "type": "object",
+    "description": "Numeric values of one property in `[from, to)`, split into `buckets` equal buckets; empty "
+                   "buckets are left out, text values ignored (docs/history.md).",
+    "required": ["twin", "property", "from", "to", "buckets", "points"],
+    "properties": {
+        "twin": {"type": "string"}, "property": {"type": "string"},
+        "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"},
+        "buckets": {"type": "integer"},
+        "points": {"type": "array", "items": schema("HistoryBucket"), "description": "Oldest first."},
+    },
+    "examples": [{"twin": TWIN_ID, "property": "temperature", "from": "2026-11-24T07:00:00Z",
+                  "to": "2026-11-24T08:00:00Z", "buckets": 2, "points": [
+                      {"t": "2026-11-24T07:00:00Z", "min": 70.2, "max": 74.9, "avg": 72.3, "count": 1800},
+                      {"t": "2026-11-24T07:30:00Z", "min": 71.0, "max": 73.5, "avg": 72.1, "count": 1799}]}],
+}
+schemas["LinkCreate"] = {
+    "type": "object",
+    "required": ["name", "target"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 128,
+                 "description": "When the source's model declares links, one of those (and the target's model must "
+                                "be the one it names); otherwise any name."},
+        "target": {"type": "string", "description": "A twin the caller may read; not the source itself."},
+    },
+    "examples": [{"name": "feeds", "target": "conveyor-3"}],
+}
+HEX_COLOUR = {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+schemas["BindingVisual"] = {
+    "description": "How the bound property shows on the object (at most 4096 bytes of JSON).",
+    "oneOf": [
+        {"type": "object", "title": "colour", "required": ["kind"],
+         "description": "Colour by value: `stops` (numbers, interpolated between stops) or `map` (exact values).",
+         "properties": {"kind": {"const": "colour"},
+                        "stops": {"type": "array", "minItems": 1, "items": {
+                            "type": "object", "required": ["at", "colour"],
+                            "properties": {"at": {"type": "number"}, "colour": HEX_COLOUR}}},
+                        "map": {"type": "object", "minProperties": 1, "additionalProperties": HEX_COLOUR}}},
+        {"type": "object", "title": "label", "required": ["kind"],
+         "properties": {"kind": {"const": "label"},
+                        "format": {"type": "string", "description": "`{value}` and `{unit}` are replaced.",
+                                   "default": "{value} {unit}"},
+                        "decimals": {"type": "integer", "minimum": 0, "maximum": 6}}},
+        {"type": "object", "title": "gauge", "required": ["kind", "min", "max"],
+         "description": "min < max.",
+         "properties": {"kind": {"const": "gauge"}, "min": {"type": "number"}, "max": {"type": "number"}}},
+        {"type": "object", "title": "animation", "required": ["kind", "clip"],
+         "properties": {"kind": {"const": "animation"}, "clip": {"enum": ["spin", "pulse", "bob"]},
+                        "speedFrom": {"type": "string",
+                                      "description": "A numeric property whose value sets the speed."},
+                        "when": {"description": "Play only while the value is truthy."}}},
+    ],
+    "examples": [{"kind": "colour", "stops": [{"at": 20, "colour": "#2b83ba"}, {"at": 80, "colour": "#d7191c"}]},
+                 {"kind": "label", "format": "{value} {unit}", "decimals": 1}],
+}
+schemas["Binding"] = {
+    "type": "object",
+    "required": ["id", "space", "object", "twin", "property", "visual"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"}, "space": {"type": "string", "format": "uuid"},
+        "object": {"type": "string", "description": "A scene object's name, or `shared:<objectId>`."},
+        "twin": {"type": "string"}, "property": {"type": "string"}, "visual": schema("BindingVisual"),
+    },
+}
+schemas["BindingCreate"] = {
+    "type": "object",
+    "required": ["object", "twin", "property", "visual"],
+    "properties": {
+        "object": {"type": "string", "minLength": 1, "maxLength": 256,
+                   "description": "A scene object's name (scenes/<template>.json), or `shared:<objectId>`."},
+        "twin": {"type": "string", "description": "A twin the caller may read."},
+        "property": {"type": "string", "description": "A property of the twin's model."},
+        "visual": schema("BindingVisual"),
+    },
+    "examples": [{"object": "press-7", "twin": TWIN_ID, "property": "temperature",
+                  "visual": {"kind": "colour", "stops": [{"at": 20, "colour": "#2b83ba"},
+                                                         {"at": 80, "colour": "#d7191c"}]}}],
+}
+schemas["BindingList"] = {
+    "type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": schema("Binding")}},
+}
+schemas["ModelRetentionPatch"] = {
+    "type": "object",
+    "required": ["retentionDays"],
+    "additionalProperties": False,
+    "properties": {"retentionDays": {"type": ["integer", "null"], "minimum": 1, "maximum": 36500,
+                                     "description": "Days of history kept for the model's twins; null: the server "
+                                                    "default (`history.retention`)."}},
+    "examples": [{"retentionDays": 90}, {"retentionDays": None}],
+}
+
+PAYLOAD_REJECTED_EXAMPLES = {
+    "invalid": ("Not in the model", err("twin:payload.invalid", "temperature must be at most 400, got 812.0",
+                                        "/temperature")),
+    "malformed": ("Not JSON", err("twin:payload.malformed", "not JSON: Unexpected end-of-input")),
+    "clockSkew": ("Device clock far ahead", err(
+        "twin:payload.clock-skew", "timestamp 2027-01-01T00:00:00Z is ahead of the server clock "
+                                   "(2026-11-24T08:00:00Z) by more than PT5M; check the device's clock", "/ts")),
+}
+responses["TwinNotFound"] = error_response(
+    "No such twin, or one the caller may not read (such twins answer 404, not 403).", ["twin:not-found"],
+    {"notFound": ("Unknown twin", err("twin:not-found", "no twin press-9"))})
+responses["TwinExists"] = error_response(
+    "A twin with this id exists.", ["twin:exists"],
+    {"exists": ("Taken id", err("twin:exists", f"a twin with id {TWIN_ID} exists"))})
+responses["TwinModelInUse"] = error_response(
+    "Twins still use the model; delete them first.", ["twin:model.in-use"],
+    {"inUse": ("In use", err("twin:model.in-use", f"twins of model {TWIN_MODEL_EXAMPLE_ID} exist; delete them first"))})
+responses["TwinCreateNotFound"] = error_response(
+    "The model named in the body does not exist.", ["twin:model.not-found"],
+    {"notFound": ("Unknown model", err("twin:model.not-found", "no twin model urn:example:model:pres"))})
+responses["TwinPayloadRejected"] = error_response(
+    "The values were refused, none applied: `malformed` (not JSON, wrong shape), `invalid` (unknown property, wrong "
+    "type, out of range), `clock-skew` (a timestamp more than `twin.clock-ahead` ahead of the server clock or "
+    "`twin.clock-behind` behind it). `field` is a JSON pointer into the payload where there is one. Do not send "
+    "the same payload again unchanged.",
+    ["twin:payload.malformed", "twin:payload.invalid", "twin:payload.clock-skew"],
+    {k: v for k, v in PAYLOAD_REJECTED_EXAMPLES.items()})
+responses["TwinValueInvalid"] = error_response(
+    "A value does not fit the model (unknown or read-only property, unknown action, wrong type, out of range), or "
+    "the body has members it should not; `field` says where.",
+    ["request:field.invalid", "twin:payload.invalid"],
+    {"readOnly": ("Read-only property", err("twin:payload.invalid", "temperature is read-only", "/temperature"))})
+responses["IngestForbidden"] = error_response(
+    "The device token belongs to another twin (`twin:not-authorised`), or the signed-in user may not write the "
+    "twin (`auth:forbidden`).",
+    ["auth:forbidden", "twin:not-authorised"],
+    {"otherTwin": ("Another twin's token", err("twin:not-authorised", "this device token belongs to another twin"))})
+responses["TwinRateLimited"] = error_response(
+    "The twin sends more than `twin.device-rate` messages a second (burst `twin.device-burst`), counted over "
+    "HTTP, MQTT and the broker bridge together. Wait `Retry-After` seconds and send again.",
+    ["twin:rate-limited"],
+    {"flood": ("Too fast", err("twin:rate-limited", "twin press-7 sends more than 100.0 messages/s; slow down and "
+                                                    "send again"))},
+    headers={"Retry-After": ref("headers", "Retry-After")})
+responses["TwinUnavailable"] = error_response(
+    "`twin:overloaded`: history or the twin service cannot keep up just now (transient: keep the values and send "
+    "them again after `Retry-After`); `server:db.unavailable`: the database does not answer.",
+    ["twin:overloaded", "server:db.unavailable"],
+    {"overloaded": ("History queue full", err("twin:overloaded", "history cannot keep up just now; keep the values "
+                                                                 "and send them again shortly"))},
+    headers={"Retry-After": ref("headers", "Retry-After")})
+responses["TwinDeviceOffline"] = error_response(
+    "The twin's device is not connected, so the action cannot reach it.", ["twin:device-offline"],
+    {"offline": ("Not connected", err("twin:device-offline", "the device of twin press-7 is not connected"))})
+responses["TwinTimeout"] = error_response(
+    "The device did not answer within `twin.command-timeout` (10 s by default). It may still act on the request.",
+    ["twin:timeout"],
+    {"timeout": ("No answer", err("twin:timeout", "the device did not answer within 10 s"))})
+responses["LinkProblem"] = error_response(
+    "A body field is missing or not valid, or the link is not allowed (self-link, name not declared by the model, "
+    "target of the wrong model).",
+    ["request:field.missing", "request:field.invalid", "twin:link.invalid"],
+    {"undeclared": ("Not declared", err("twin:link.invalid", "model urn:example:model:press declares no link powers; "
+                                                             "it has [feeds]"))})
+responses["LinkNotFound"] = error_response(
+    "No such twin (`twin:not-found`), or no such link from it (`http:not-found`).",
+    ["twin:not-found", "http:not-found"],
+    {"noLink": ("Unknown link", err("http:not-found", "no link press-7 -feeds-> conveyor-9"))})
+responses["BindingTargetNotFound"] = error_response(
+    "No such space, or one the caller may not see (`space:not-found`), or no twin the caller may read "
+    "(`twin:not-found`).",
+    ["space:not-found", "twin:not-found"],
+    {"twin": ("Unknown twin", err("twin:not-found", "no twin press-9"))})
+responses["BindingNotFound"] = error_response(
+    "No such space the caller may see, or no such binding in it.", ["space:not-found", "twin:binding.not-found"],
+    {"binding": ("Unknown binding", err("twin:binding.not-found", f"no binding {BINDING_ID} in this space"))})
+
+TWIN_ID_PARAM = [ref("parameters", "TwinId")]
+E404T = ("404", "TwinNotFound")
+
+paths["/api/models/{id}"]["patch"] = {
+    "operationId": "setTwinModelRetention", "tags": ["twins"], "summary": "Set a model's history retention",
+    "description": "Changes how long the history of the model's twins is kept; nothing else of a model can change. "
+                   "Only operators and admins may.",
+    "requestBody": body("ModelRetentionPatch"),
+    "responses": {
+        "200": ok("The model.", json_content(schema("TwinModel"))),
+        **errors(E400, E401, E403, ("404", "TwinModelNotFound"), E413, E415, E422, E500, E503),
+    },
+}
+E503T = ("503", "TwinUnavailable")
+OWNERS = "the owner, operators and admins"
+
+paths["/api/twins"] = {
+    "post": {
+        "operationId": "createTwin", "tags": ["twins"], "summary": "Create a twin",
+        "description": "Creates a twin of a stored model, owned by the caller. Guests may not (403). Its state "
+                       "starts empty; issue a device token with `POST /api/twins/{id}/credentials` next.",
+        "requestBody": body("TwinCreate"),
+        "responses": {
+            "201": ok("The twin.", json_content(schema("Twin"))),
+            **errors(E400, E401, E403, ("404", "TwinCreateNotFound"), ("409", "TwinExists"), E413, E415, E422,
+                     E500, E503T),
+        },
+    },
+    "get": {
+        "operationId": "queryTwins", "tags": ["twins"], "summary": "Find twins",
+        "description": "The twins the caller may read that match every filter given, by id. `property` alone "
+                       "matches twins that report it; with `op` and `value` it compares the reported value "
+                       "(numbers as numbers, else as JSON or text; `value` without `op` means `eq`). `linkedTo` "
+                       "matches twins linked to that twin in either direction (by `link` name if given). `near` "
+                       "matches twins with a geo location within `radius` metres (default 1000).",
+        "parameters": [
+            {"name": "model", "in": "query", "schema": {"type": "string"}, "description": "A model id."},
+            {"name": "property", "in": "query", "schema": {"type": "string"},
+             "description": "A reported property; needed by `op` and `value`."},
+            {"name": "op", "in": "query", "schema": {"enum": ["exists", "eq", "ne", "gt", "gte", "lt", "lte"]},
+             "description": "Default `exists`, or `eq` when `value` is given. `gt`, `gte`, `lt`, `lte` compare "
+                            "numbers only."},
+            {"name": "value", "in": "query", "schema": {"type": "string"},
+             "description": "Read as JSON when it parses (`42`, `true`, `\"on\"`), else as text.",
+             "example": "80"},
+            {"name": "linkedTo", "in": "query", "schema": {"type": "string"}, "description": "A twin id."},
+            {"name": "link", "in": "query", "schema": {"type": "string"},
+             "description": "With `linkedTo`: only links of this name."},
+            {"name": "near", "in": "query", "schema": {"type": "string", "pattern": "^-?[0-9.]+,-?[0-9.]+$"},
+             "description": "`lat,lon` in WGS84 degrees.", "example": "30.89,121.90"},
+            {"name": "radius", "in": "query",
+             "schema": {"type": "number", "exclusiveMinimum": 0, "maximum": 20000000, "default": 1000},
+             "description": "Metres, with `near`."},
+            ref("parameters", "Page"), ref("parameters", "Size"),
+        ],
+        "responses": {
+            "200": ok("A page of twins.", json_content(schema("TwinPage"))),
+            **errors(E400Q, E401, E500, E503T),
+        },
+    },
+}
+paths["/api/twins/{id}"] = {
+    "parameters": TWIN_ID_PARAM,
+    "get": {
+        "operationId": "getTwin", "tags": ["twins"], "summary": "Get a twin",
+        "description": "The twin with its live state and links. Readers only (see TwinAcl).",
+        "responses": {"200": ok("The twin.", json_content(schema("Twin"), example=TWIN_EXAMPLE)),
+                      **errors(E401, E404T, E500, E503T)},
+    },
+    "patch": {
+        "operationId": "updateTwin", "tags": ["twins"], "summary": "Change a twin",
+        "description": "Changes name, attributes, location and (owner, operators and admins only) acl. Writers only.",
+        "requestBody": body("TwinPatch"),
+        "responses": {"200": ok("The twin as changed.", json_content(schema("Twin"))),
+                      **errors(E400, E401, E403, E404T, E413, E415, E422, E500, E503T)},
+    },
+    "delete": {
+        "operationId": "deleteTwin", "tags": ["twins"], "summary": "Delete a twin",
+        "description": f"Deletes the twin, its state, device tokens, links and bindings; its history is left to "
+                       f"retention. Only {OWNERS} may.",
+        "responses": {"204": ok("Deleted."), **errors(E401, E403, E404T, E500, E503T)},
+    },
+}
+paths["/api/twins/{id}/credentials"] = {
+    "parameters": TWIN_ID_PARAM,
+    "post": {
+        "operationId": "issueDeviceCredential", "tags": ["twins"], "summary": "Issue a device token",
+        "description": f"A new device token for the twin; earlier ones stay valid. Only {OWNERS} may. The token is "
+                       "shown once. No body.",
+        "responses": {"201": ok("The token.", json_content(schema("DeviceCredential"))),
+                      **errors(E401, E403, E404T, E500, E503)},
+    },
+    "delete": {
+        "operationId": "revokeDeviceCredentials", "tags": ["twins"], "summary": "Revoke the device tokens",
+        "description": f"Revokes every device token of the twin at once. Only {OWNERS} may. Connected MQTT devices "
+                       "are not disconnected by this call, but cannot connect again.",
+        "responses": {"204": ok("Revoked."), **errors(E401, E403, E404T, E500, E503)},
+    },
+}
+
+
+def ingest_operation(op_id, summary, kind, schema_name, example):
+    return {
+        **TWIN_DEVICE_SECURITY,
+        "operationId": op_id, "tags": ["twins"], "summary": summary,
+        "description": f"Sends {kind} for the twin, as a device (its device token) or as a user with write "
+                       "permission (a session token), in `Authorization: Bearer <token>`. The body is read as JSON "
+                       "whatever its `Content-Type`. Validation is all or nothing: one bad value refuses the whole "
+                       "payload. A value older than the property's current one goes to history but does not roll "
+                       "the reported state back. See docs/twins.md, \"Sending values\".",
+        "requestBody": {"required": True, "content": json_content(schema(schema_name), example=example)},
+        "responses": {
+            "202": ok("Accepted and applied.", json_content(schema("IngestAccepted"))),
+            **errors(("400", "BadRequest"), E401, ("403", "IngestForbidden"), E404T, E413,
+                     ("422", "TwinPayloadRejected"), ("429", "TwinRateLimited"), E500, E503T),
+        },
+    }
+
+
+paths["/api/twins/{id}/telemetry"] = {"parameters": TWIN_ID_PARAM, "post": ingest_operation(
+    "sendTelemetry", "Send telemetry (ThingsBoard shapes)", "telemetry", "TelemetryPayload",
+    {"temperature": 72.4, "running": True})}
+paths["/api/twins/{id}/attributes"] = {"parameters": TWIN_ID_PARAM, "post": ingest_operation(
+    "sendAttributes", "Send client attributes (ThingsBoard shape)", "client attributes", "AttributesPayload",
+    {"firmware": "2.4.1"})}
+paths["/api/twins/{id}/update"] = {"parameters": TWIN_ID_PARAM, "post": ingest_operation(
+    "sendShadowUpdate", "Send a shadow update", "a shadow-style report", "ShadowUpdate",
+    {"state": {"reported": {"temperature": 72.4}}})}
+paths["/api/twins/{id}/desired"] = {
+    "parameters": TWIN_ID_PARAM,
+    "patch": {
+        "operationId": "setDesired", "tags": ["twins"], "summary": "Set desired values",
+        "description": "Sets desired values of writable properties (writers only). A connected device gets the "
+                       "delta at once (MQTT); otherwise when it next connects.",
+        "requestBody": body("DesiredRequest"),
+        "responses": {"200": ok("Set.", json_content(schema("DesiredResult"))),
+                      **errors(E400, E401, E403, E404T, E413, E415, ("422", "TwinValueInvalid"), E500, E503T)},
+    },
+}
+paths["/api/twins/{id}/actions/{action}"] = {
+    "parameters": TWIN_ID_PARAM + [ref("parameters", "TwinAction")],
+    "post": {
+        "operationId": "invokeAction", "tags": ["twins"], "summary": "Invoke an action",
+        "description": "Sends the action to the device as an MQTT RPC request and waits for its answer "
+                       "(`twin.command-timeout`, 10 s by default). Commanders only (see TwinAcl).",
+        "requestBody": body("ActionRequest", required=False),
+        "responses": {"200": ok("The device's answer.", json_content(schema("ActionResult"))),
+                      **errors(E400, E401, E403, E404T, ("409", "TwinDeviceOffline"), E413, E415,
+                               ("422", "TwinValueInvalid"), E500, E503T, ("504", "TwinTimeout"))},
+    },
+}
+paths["/api/twins/{id}/history"] = {
+    "parameters": TWIN_ID_PARAM,
+    "get": {
+        "operationId": "getTwinHistory", "tags": ["twins"], "summary": "A property's history, downsampled",
+        "description": "Min, max, average and count per bucket over `[from, to)`. Readers only.",
+        "parameters": [
+            {"name": "property", "in": "query", "required": True, "schema": {"type": "string"}},
+            {"name": "from", "in": "query", "schema": {"type": "string"},
+             "description": "ISO-8601 (`2026-11-24T07:00:00Z`, offsets allowed) or epoch milliseconds. Default: "
+                            "one hour before `to`."},
+            {"name": "to", "in": "query", "schema": {"type": "string"},
+             "description": "As `from`, after it. Default: now."},
+            {"name": "buckets", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000,
+                                                          "default": 500}},
+        ],
+        "responses": {"200": ok("The buckets.", json_content(schema("TwinHistory"))),
+                      **errors(E400Q, E401, E404T, E500, E503T)},
+    },
+}
+paths["/api/twins/{id}/links"] = {
+    "parameters": TWIN_ID_PARAM,
+    "post": {
+        "operationId": "addTwinLink", "tags": ["twins"], "summary": "Link to another twin",
+        "description": "Adds the link `{id} -name-> target` (writers of the source, readers of the target). Adding "
+                       "a link that exists changes nothing.",
+        "requestBody": body("LinkCreate"),
+        "responses": {"201": ok("The source twin, with its links.", json_content(schema("Twin"))),
+                      **errors(E400, E401, E403, E404T, E413, E415, ("422", "LinkProblem"), E500, E503)},
+    },
+}
+paths["/api/twins/{id}/links/{name}/{target}"] = {
+    "parameters": TWIN_ID_PARAM + [ref("parameters", "LinkName"), ref("parameters", "LinkTarget")],
+    "delete": {
+        "operationId": "removeTwinLink", "tags": ["twins"], "summary": "Remove a link",
+        "description": "Writers of the source twin only.",
+        "responses": {"204": ok("Removed."), **errors(E401, E403, ("404", "LinkNotFound"), E500, E503)},
+    },
+}
+paths["/api/spaces/{id}/bindings"] = {
+    "parameters": SPACE_ID_PARAM,
+    "get": {
+        "operationId": "listBindings", "tags": ["twins"], "summary": "A space's twin bindings",
+        "description": "Which twin property shows on which scene object, and how. Anyone who may see the space.",
+        "responses": {"200": ok("The bindings.", json_content(schema("BindingList"))),
+                      **errors(E401, E404, E500, E503)},
+    },
+    "post": {
+        "operationId": "createBinding", "tags": ["twins"], "summary": "Bind a twin property to an object",
+        "description": "Only the space's owner, operators and admins, and only for twins they may read. Clients in "
+                       "the space get the twin's live state in TwinUpdate messages (docs/protocol.md).",
+        "requestBody": body("BindingCreate"),
+        "responses": {"201": ok("The binding.", json_content(schema("Binding"))),
+                      **errors(E400, E401, E403, ("404", "BindingTargetNotFound"), E413, E415, E422, E500, E503)},
+    },
+}
+paths["/api/spaces/{id}/bindings/{binding}"] = {
+    "parameters": SPACE_ID_PARAM + [ref("parameters", "BindingId")],
+    "delete": {
+        "operationId": "deleteBinding", "tags": ["twins"], "summary": "Remove a binding",
+        "description": "Only the space's owner, operators and admins.",
+        "responses": {"204": ok("Removed."), **errors(E401, E403, ("404", "BindingNotFound"), E500, E503)},
     },
 }
 
@@ -1536,6 +2236,22 @@ PUBLIC_OPERATIONS = {
     ("POST", "/api/auth/register"), ("POST", "/api/auth/login"), ("POST", "/api/auth/guest"),
     ("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/metrics"), ("GET", "/"), ("HEAD", "/"),
 }
+# http/TwinRoutes.java
+EXPECTED_OPERATIONS |= {
+    ("PATCH", "/api/models/{id}"), ("POST", "/api/twins"), ("GET", "/api/twins"), ("GET", "/api/twins/{id}"),
+    ("PATCH", "/api/twins/{id}"), ("DELETE", "/api/twins/{id}"), ("POST", "/api/twins/{id}/credentials"),
+    ("DELETE", "/api/twins/{id}/credentials"), ("POST", "/api/twins/{id}/telemetry"),
+    ("POST", "/api/twins/{id}/attributes"), ("POST", "/api/twins/{id}/update"), ("PATCH", "/api/twins/{id}/desired"),
+    ("POST", "/api/twins/{id}/actions/{action}"), ("GET", "/api/twins/{id}/history"),
+    ("POST", "/api/twins/{id}/links"), ("DELETE", "/api/twins/{id}/links/{name}/{target}"),
+    ("GET", "/api/spaces/{id}/bindings"), ("POST", "/api/spaces/{id}/bindings"),
+    ("DELETE", "/api/spaces/{id}/bindings/{binding}"),
+}
+# Routes with needsSession=false that are not public: a device token or a session token (OpenApiDocumentTest
+# checks both sets against the router).
+DEVICE_OPERATIONS = {
+    ("POST", "/api/twins/{id}/telemetry"), ("POST", "/api/twins/{id}/attributes"), ("POST", "/api/twins/{id}/update"),
+}
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 
@@ -1573,6 +2289,9 @@ def check(d):
             public = op.get("security") == []
             if public != ((method.upper(), path) in PUBLIC_OPERATIONS):
                 problems.append(f"{method.upper()} {path}: security is wrong")
+            device = any("deviceToken" in alt for alt in op.get("security", []))
+            if device != ((method.upper(), path) in DEVICE_OPERATIONS):
+                problems.append(f"{method.upper()} {path}: deviceToken security is wrong")
             for status, r in op["responses"].items():
                 if not (status.isdigit() and len(status) == 3):
                     problems.append(f"{method.upper()} {path}: odd status {status}")

@@ -153,12 +153,16 @@ public final class PujiangServer implements AutoCloseable {
             // Only once the port is ours: a start that fails to bind must not create an admin whose
             // generated password nobody saw.
             List<AutoCloseable> endpoints = new ArrayList<>();
+            TwinService twinsForDemo = twins;
             Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
             if (config.demoEnabled()) {
                 database.users().findCredentials(AuthService.usernameKey(config.adminUsername()))
                         .map(c -> c.user())
                         .filter(u -> u.role() == Role.ADMIN)
-                        .ifPresent(admin -> DemoContent.seed(database.keys(), spaces, admin));
+                        .ifPresent(admin -> {
+                            DemoContent.seed(database.keys(), spaces, admin);
+                            DemoTwins.seed(database.keys(), spaces, twinModels, twinsForDemo, admin, rule -> { });
+                        });
             }
             Vertx v = vertx;
             LiveSpaces liveSpaces = live;

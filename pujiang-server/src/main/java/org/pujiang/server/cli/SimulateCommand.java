@@ -38,6 +38,7 @@ import org.pujiang.server.twin.demo.DemoTwinsFile;
 import org.pujiang.twin.model.Parsed;
 import org.pujiang.twin.model.ThingModels;
 import org.pujiang.twin.model.TwinModel;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -134,6 +135,7 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private int run(PrintWriter out) throws Exit, InterruptedException {
+        quietClientLogs();
         String pw = password != null ? password : System.getenv(PASSWORD_ENV);
         if (pw == null || pw.isEmpty()) {
             throw new ConfigException("no password: give --password or set " + PASSWORD_ENV);
@@ -211,6 +213,16 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
             // Ctrl-C: the hook is running and has finished the run
         }
         return 0;
+    }
+
+    /**
+     * The MQTT client logs a stack trace for every refused connection; this command reports those itself, in one
+     * line, so the client's own log stays off.
+     */
+    private static void quietClientLogs() {
+        if (LoggerFactory.getLogger("io.vertx.mqtt") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
     }
 
     /** Stops the fleet and prints the summary once, from the main thread or from the shutdown hook. */

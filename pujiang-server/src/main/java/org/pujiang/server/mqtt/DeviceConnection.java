@@ -558,8 +558,10 @@ final class DeviceConnection {
         context.runOnContext(v -> close("takeover", RC_SESSION_TAKEN_OVER));
     }
 
+    /** {@code shutdown} (MQTT 5: DISCONNECT 0x8B server shutting down) or {@code revoked} (0x87 not authorized). */
     void closeFromAnyThread(String reason) {
-        context.runOnContext(v -> close(reason, RC_SERVER_SHUTTING_DOWN));
+        byte code = reason.equals("shutdown") ? RC_SERVER_SHUTTING_DOWN : RC_NOT_AUTHORIZED;
+        context.runOnContext(v -> close(reason, code));
     }
 
     /** Closes the socket; {@code reason} (when not null) is counted, and MQTT 5 devices get {@code v5Reason}. */

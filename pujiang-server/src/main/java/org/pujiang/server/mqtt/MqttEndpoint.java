@@ -163,6 +163,19 @@ public final class MqttEndpoint {
         return metrics.connections();
     }
 
+    /**
+     * Closes the connection of {@code twinId}, if it has one: call it when the twin's token is revoked or the twin
+     * deleted. Any thread. Returns whether there was a connection.
+     */
+    public boolean disconnect(String twinId) {
+        DeviceConnection c = live.get(twinId);
+        if (c == null) {
+            return false;
+        }
+        c.closeFromAnyThread("revoked");
+        return true;
+    }
+
     /** Stops listening and closes every connection; their registrations are closed as they go. */
     public Future<Void> close() {
         if (server == null) {

@@ -446,6 +446,18 @@ class MqttEndpointTest {
     }
 
     @Test
+    void theServerCanDisconnectATwinWhoseTokenWasRevoked() throws Exception {
+        start();
+        Device d = new Device("tok-a");
+        eventually(() -> endpoint.connections() == 1);
+        assertThat(endpoint.disconnect("pump-2")).isFalse();
+        assertThat(endpoint.disconnect("pump-1")).isTrue();
+        assertThat(d.closed.await(5, TimeUnit.SECONDS)).isTrue();
+        eventually(() -> endpoint.connections() == 0);
+        assertThat(count("pujiang.mqtt.disconnects", "reason", "revoked")).isEqualTo(1);
+    }
+
+    @Test
     void aSilentDeviceIsDroppedAfterOneAndAHalfKeepAlivePeriods() throws Exception {
         start();
         try (RawMqtt raw = new RawMqtt(endpoint.actualPort())) {
