@@ -1747,8 +1747,8 @@ paths["/api/twins/{id}/credentials"] = {
     },
     "delete": {
         "operationId": "revokeDeviceCredentials", "tags": ["twins"], "summary": "Revoke the device tokens",
-        "description": f"Revokes every device token of the twin at once. Only {OWNERS} may. Connected MQTT devices "
-                       "are not disconnected by this call, but cannot connect again.",
+        "description": f"Revokes every device token of the twin at once: they stop working over HTTP and for new "
+                       f"MQTT connections. Only {OWNERS} may.",
         "responses": {"204": ok("Revoked."), **errors(E401, E403, E404T, E500, E503)},
     },
 }

@@ -26,6 +26,11 @@ import org.pujiang.server.realtime.Gateway;
 import org.pujiang.server.realtime.LiveSpaces;
 import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.SpaceService;
+import org.pujiang.server.alert.AlertJson;
+import org.pujiang.server.alert.AlertService;
+import org.pujiang.server.http.AlertRoutes;
+import org.pujiang.server.twin.TwinAcl;
+import org.pujiang.server.twin.TwinRules;
 import org.pujiang.server.twin.TwinMetrics;
 import org.pujiang.server.twin.TwinModelService;
 import org.pujiang.server.twin.TwinService;
@@ -48,6 +53,9 @@ public final class PujiangServer implements AutoCloseable {
     private static final long HOUSEKEEPING_MS = TimeUnit.MINUTES.toMillis(10);
     /** How often changed shared objects of live spaces are saved. */
     private static final long OBJECT_SAVE_MS = 1000;
+    /** History retention runs a minute after start, then hourly. */
+    private static final long RETENTION_FIRST_MS = TimeUnit.MINUTES.toMillis(1);
+    private static final long RETENTION_MS = TimeUnit.HOURS.toMillis(1);
 
     private final ServerConfig config;
     private final Database database;
@@ -59,14 +67,16 @@ public final class PujiangServer implements AutoCloseable {
     private final int port;
     private final Optional<String> generatedAdminPassword;
     private final TwinService twins;
+    private final AlertService alerts;
     private final HistoryWriter history;
     private final List<AutoCloseable> endpoints;
     private boolean closed;
 
     private PujiangServer(ServerConfig config, Database database, Vertx vertx, HttpApi api, AuthService auth,
             LiveSpaces liveSpaces, List<String> deployments, int port, Optional<String> generatedAdminPassword,
-            TwinService twins, HistoryWriter history, List<AutoCloseable> endpoints) {
+            TwinService twins, AlertService alerts, HistoryWriter history, List<AutoCloseable> endpoints) {
         this.twins = twins;
+        this.alerts = alerts;
         this.history = history;
         this.endpoints = endpoints;
         this.config = config;
@@ -98,6 +108,7 @@ public final class PujiangServer implements AutoCloseable {
         LiveSpaces live = null;
         HistoryWriter history = null;
         TwinService twins = null;
+        AlertService alerts = null;
         try {
             Clock clock = Clock.systemUTC();
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
@@ -123,13 +134,25 @@ public final class PujiangServer implements AutoCloseable {
             LiveSpaces liveForTwins = live;
             twins.onSpaceUpdate((space, twin, update) -> liveForTwins.offer(space,
                     new SpaceCommand.TwinUpdate(twin, update.toString())));
+            alerts = AlertService.create(database.alerts(), clock);
+            TwinRules.install(twins, alerts);
+            TwinService twinsForAlerts = twins;
+            alerts.visibleTwins((user, twin) -> twinsForAlerts.allows(user, twin, TwinAcl.Permission.READ));
+            alerts.onChange(change -> twinsForAlerts.publishAlert(change.alert().twin(),
+                    AlertJson.alert(change.alert()).encode()));
             twins.start();
+            alerts.start();
+            AlertService alertsForSpaces = alerts;
+            java.util.function.Function<String, List<String>> openAlerts = twin -> alertsForSpaces.unresolved().stream()
+                    .filter(a -> a.twin().equals(twin)).map(a -> AlertJson.alert(a).encode()).toList();
             TwinMetrics.bind(metrics, twins, history);
             TwinRoutes twinRoutes = new TwinRoutes(auth, spaces, twinModels, twins);
-            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, twinRoutes.routes()), auth,
+            List<ApiRoutes.Route> more = new ArrayList<>(twinRoutes.routes());
+            more.addAll(new AlertRoutes(alerts).routes());
+            HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, more), auth,
                     database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval(),
-                    new TwinsInSpaces(twins, blocking));
+                    new TwinsInSpaces(twins, blocking, openAlerts));
 
             int instances = config.httpInstances() > 0 ? config.httpInstances() : loops;
             List<String> deployments = new ArrayList<>();
@@ -154,6 +177,7 @@ public final class PujiangServer implements AutoCloseable {
             // generated password nobody saw.
             List<AutoCloseable> endpoints = new ArrayList<>();
             TwinService twinsForDemo = twins;
+            AlertService alertsForDemo = alerts;
             Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
             if (config.demoEnabled()) {
                 database.users().findCredentials(AuthService.usernameKey(config.adminUsername()))
@@ -161,7 +185,8 @@ public final class PujiangServer implements AutoCloseable {
                         .filter(u -> u.role() == Role.ADMIN)
                         .ifPresent(admin -> {
                             DemoContent.seed(database.keys(), spaces, admin);
-                            DemoTwins.seed(database.keys(), spaces, twinModels, twinsForDemo, admin, rule -> { });
+                            DemoTwins.seed(database.keys(), spaces, twinModels, twinsForDemo, admin,
+                                    rule -> alertsForDemo.createRule(admin, AlertRoutes.ruleSpec(rule)));
                         });
             }
             Vertx v = vertx;
@@ -170,6 +195,15 @@ public final class PujiangServer implements AutoCloseable {
                 liveSpaces.persistChanged();
                 return null;
             }).onFailure(e -> log.warn("saving shared objects failed: {}", e.toString())));
+            TwinService twinsForRetention = twins;
+            java.time.Duration defaultRetention = config.twins().historyRetention();
+            vertx.setPeriodic(RETENTION_FIRST_MS, RETENTION_MS, id -> v.executeBlocking(() -> {
+                long removed = twinsForRetention.applyRetention(defaultRetention, twinModels.retentions());
+                if (removed > 0) {
+                    log.info("history retention removed {} rows and partitions", removed);
+                }
+                return null;
+            }, false).onFailure(e -> log.warn("history retention failed: {}", e.toString())));
             vertx.setPeriodic(HOUSEKEEPING_MS, HOUSEKEEPING_MS, id -> v.executeBlocking(() -> {
                 auth.housekeeping();
                 return null;
@@ -177,13 +211,16 @@ public final class PujiangServer implements AutoCloseable {
             log.info("Pujiang {} listening on http://{}:{} ({} HTTP event loops)", Version.get(), config.host(), port,
                     instances);
             return new PujiangServer(config, database, vertx, api, auth, live, deployments, port, generated, twins,
-                    history, endpoints);
+                    alerts, history, endpoints);
         } catch (RuntimeException e) {
             if (live != null) {
                 live.shutdown(0);
             }
             if (twins != null) {
                 twins.close();
+            }
+            if (alerts != null) {
+                alerts.close();
             }
             if (history != null) {
                 history.close();
@@ -241,6 +278,10 @@ public final class PujiangServer implements AutoCloseable {
         return history;
     }
 
+    public AlertService alerts() {
+        return alerts;
+    }
+
     /** Stops accepting, lets in-flight requests finish within the grace period, then closes the database. */
     @Override
     public synchronized void close() {
@@ -273,6 +314,7 @@ public final class PujiangServer implements AutoCloseable {
         }
         // Twin state is saved and every accepted value written before the database closes.
         twins.close();
+        alerts.close();
         history.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);

@@ -71,7 +71,7 @@ public final class AlertRoutes {
     }
 
     /** Reads a rule body; type errors are 422 request:field.invalid, unknown fields and bad durations rule:invalid. */
-    static RuleSpec ruleSpec(JsonObject b) {
+    public static RuleSpec ruleSpec(JsonObject b) {
         for (String name : b.fieldNames()) {
             if (!RULE_FIELDS.contains(name)) {
                 throw new ApiException(ErrorCode.RULE_INVALID, "unknown field " + brief(name) + "; a rule has "

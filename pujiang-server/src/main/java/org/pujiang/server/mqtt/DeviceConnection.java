@@ -12,6 +12,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -190,6 +191,11 @@ final class DeviceConnection {
     private void onDecodeFailure(Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             close("oversized", RC_PACKET_TOO_LARGE);
+        } else if (cause instanceof MqttIdentifierRejectedException && !connected) {
+            metrics.refused("client_id");
+            write(MqttMessageBuilders.connAck()
+                    .returnCode(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED).build());
+            close(null, (byte) 0);
         } else if (cause instanceof MqttUnacceptableProtocolVersionException && !connected) {
             metrics.refused("protocol_version");
             write(MqttMessageBuilders.connAck()

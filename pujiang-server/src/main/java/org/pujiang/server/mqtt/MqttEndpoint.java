@@ -36,6 +36,9 @@ import org.pujiang.server.twin.ingress.DeviceIngress;
  * <p>Start with {@link #start}; {@link #close()} stops listening and drops every connection.
  */
 public final class MqttEndpoint {
+    /** MQTT 3.1 allowed 23 characters; 3.1.1 and 5 leave it to the server (the token, not the id, names the device). */
+    private static final int MAX_CLIENT_ID_LENGTH = 256;
+
     /**
      * @param host interface to listen on
      * @param port TCP port; {@code 0} means MQTT is off (start listens nowhere), {@link #ANY_PORT} a free port
@@ -205,7 +208,7 @@ public final class MqttEndpoint {
         });
         pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
         // Netty's decoder refuses a packet whose remaining length is over the limit before buffering it
-        pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(options.maxMessageBytes()));
+        pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(options.maxMessageBytes(), MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore("handler", "idle", new IdleStateHandler(options.connectTimeout().toMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));
         pipeline.addBefore("handler", "idleClose", new ChannelDuplexHandler() {

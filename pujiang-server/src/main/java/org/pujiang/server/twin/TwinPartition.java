@@ -64,6 +64,10 @@ final class TwinPartition {
 
         /** Called every housekeeping round (rules check silent devices here). */
         void tick(long nowMs);
+
+        void loaded(TwinState twin);
+
+        void removed(String twinId);
     }
 
     /** A twin this partition owns. */
@@ -164,6 +168,7 @@ final class TwinPartition {
     void load(String id, CompiledModel model, JsonNode savedState) {
         TwinState state = TwinState.restore(id, model, savedState);
         twins.put(id, new Live(state, new TokenBucket(settings.deviceRate(), settings.deviceBurst(), clock.millis())));
+        outputs.loaded(state);
     }
 
     void unload(String id) {
@@ -172,6 +177,7 @@ final class TwinPartition {
         unsent.remove(id);
         if (live != null) {
             failRpcs(id, "the twin was deleted");
+            outputs.removed(id);
         }
     }
 

@@ -157,6 +157,14 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
     public interface RuleHook {
         RuleHook NONE = new RuleHook() {
             @Override
+            public void loaded(int partition, TwinState twin) {
+            }
+
+            @Override
+            public void removed(int partition, String twin) {
+            }
+
+            @Override
             public void accepted(int partition, TwinState twin, List<Ingestor.Accepted> values) {
             }
 
@@ -164,6 +172,12 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
             public void tick(int partition, long nowMs) {
             }
         };
+
+        /** A twin's state was loaded into the partition (at start, or when created). */
+        void loaded(int partition, TwinState twin);
+
+        /** A twin was deleted. */
+        void removed(int partition, String twin);
 
         void accepted(int partition, TwinState twin, List<Ingestor.Accepted> values);
 
@@ -221,6 +235,16 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
                 public void tick(long nowMs) {
                     rules.tick(index, nowMs);
                 }
+
+                @Override
+                public void loaded(TwinState twin) {
+                    rules.loaded(index, twin);
+                }
+
+                @Override
+                public void removed(String twinId) {
+                    rules.removed(index, twinId);
+                }
             });
         }
     }
@@ -266,6 +290,14 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
 
     public int partitionCount() {
         return partitions.length;
+    }
+
+    /** Runs {@code task} on each partition's thread, with the partition's index. */
+    public void onEachPartition(java.util.function.IntConsumer task) {
+        for (int i = 0; i < partitions.length; i++) {
+            int index = i;
+            partitions[i].submit(p -> task.accept(index));
+        }
     }
 
     /** Stops the partitions after their queued work, saving changed state. */
@@ -645,6 +677,39 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         return historyRepo.downsample(id, property, from, to, Duration.ofMillis(bucketMs));
     }
 
+    /**
+     * Deletes history past its retention: a model's own ({@code PATCH /api/models/{id}}) or else
+     * {@code defaultRetention}. The longest retention of all is applied to the whole table first (on
+     * PostgreSQL that drops whole monthly partitions); shorter ones twin by twin. Blocks.
+     *
+     * @return rows deleted plus, on PostgreSQL, partitions dropped
+     */
+    public long applyRetention(Duration defaultRetention, Map<String, Integer> modelDays) {
+        Instant now = clock.instant();
+        Duration longest = defaultRetention;
+        for (int days : modelDays.values()) {
+            longest = longest.compareTo(Duration.ofDays(days)) >= 0 ? longest : Duration.ofDays(days);
+        }
+        HistoryRepository.RetentionResult all = historyRepo.deleteAllOlderThan(now.minus(longest));
+        long removed = all.rowsDeleted() + all.partitionsDropped().size();
+        Map<Duration, List<String>> byRetention = new HashMap<>();
+        for (TwinRecord r : records.values()) {
+            Integer days = modelDays.get(r.modelId());
+            Duration keep = days == null ? defaultRetention : Duration.ofDays(days);
+            if (keep.compareTo(longest) < 0) {
+                byRetention.computeIfAbsent(keep, k -> new ArrayList<>()).add(r.id());
+            }
+        }
+        for (Map.Entry<Duration, List<String>> e : byRetention.entrySet()) {
+            List<String> ids = e.getValue();
+            for (int i = 0; i < ids.size(); i += 500) {
+                removed += historyRepo.deleteOlderThan(ids.subList(i, Math.min(ids.size(), i + 500)),
+                        now.minus(e.getKey())).rowsDeleted();
+            }
+        }
+        return removed;
+    }
+
     // ================================================================ bindings
 
     public Binding bind(User actor, SpaceId space, String object, String twinId, String property, JsonObject visual) {
@@ -718,6 +783,20 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Shows an alert change on the spaces that show the twin: an update whose {@code alerts} holds the alert. */
+    public void publishAlert(String twinId, String alertJson) {
+        if (!boundSpaces.containsKey(twinId)) {
+            return;
+        }
+        try {
+            ObjectNode update = NODES.objectNode();
+            update.putArray("alerts").add(Payloads.mapper().readTree(alertJson));
+            publishToSpaces(twinId, update);
+        } catch (java.io.IOException e) {
+            log.warn("alert JSON does not parse: {}", e.toString());
+        }
     }
 
     private void publishToSpaces(String twinId, ObjectNode update) {

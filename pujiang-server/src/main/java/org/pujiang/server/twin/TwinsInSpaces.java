@@ -29,11 +29,17 @@ public final class TwinsInSpaces implements SpaceTwins {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private final TwinService twins;
     private final Executor blocking;
+    private final java.util.function.Function<String, List<String>> openAlerts;
 
-    /** @param blocking where snapshots are assembled (they wait on the partitions) */
-    public TwinsInSpaces(TwinService twins, Executor blocking) {
+    /**
+     * @param blocking where snapshots are assembled (they wait on the partitions)
+     * @param openAlerts a twin's unresolved alerts, each as JSON, for joiners; may block
+     */
+    public TwinsInSpaces(TwinService twins, Executor blocking,
+            java.util.function.Function<String, List<String>> openAlerts) {
         this.twins = twins;
         this.blocking = blocking;
+        this.openAlerts = openAlerts;
     }
 
     @Override
@@ -43,7 +49,17 @@ public final class TwinsInSpaces implements SpaceTwins {
         }
         return CompletableFuture.supplyAsync(() -> {
             Map<String, String> out = new LinkedHashMap<>();
-            twins.snapshotForSpace(space).forEach((id, state) -> out.put(id, state.toString()));
+            twins.snapshotForSpace(space).forEach((id, state) -> {
+                var alerts = state.putArray("alerts");
+                for (String a : openAlerts.apply(id)) {
+                    try {
+                        alerts.add(Payloads.mapper().readTree(a));
+                    } catch (java.io.IOException e) {
+                        // an alert that does not parse is left out of the snapshot
+                    }
+                }
+                out.put(id, state.toString());
+            });
             return out;
         }, blocking);
     }

@@ -129,7 +129,11 @@ class MqttEndpointTest {
         try (RawMqtt raw = new RawMqtt(endpoint.actualPort())) {
             assertThat(raw.connect("no-such-token", 5, 30)).isEqualTo(0x86);
         }
+        try (RawMqtt raw = new RawMqtt(endpoint.actualPort())) {
+            assertThat(raw.connect("tok-a", 6, 30)).isEqualTo(1); // unacceptable protocol version
+        }
         assertThat(count("pujiang.mqtt.connect.refused", "reason", "bad_token")).isEqualTo(2);
+        assertThat(count("pujiang.mqtt.connect.refused", "reason", "protocol_version")).isEqualTo(1);
         assertThat(count("pujiang.mqtt.connect.refused", "reason", "no_username")).isEqualTo(1);
         assertThat(endpoint.connections()).isZero();
         assertThat(ingress.attaches.get()).isZero();

@@ -247,6 +247,32 @@ abstract class TwinContract {
     }
 
     @Test
+    void retentionIsSetPerModel() throws Exception {
+        String shortModel = model();
+        String longModel = model();
+        String brief = twin(shortModel);
+        String kept = twin(longModel);
+        long tenDaysAgo = System.currentTimeMillis() - Duration.ofDays(10).toMillis();
+        String old = "[{\"ts\": " + tenDaysAgo + ", \"values\": {\"temperature\": 1}}, {\"temperature\": 2}]";
+        assertThat(telemetry(brief, admin, old).status()).isEqualTo(202);
+        assertThat(telemetry(kept, admin, old).status()).isEqualTo(202);
+        server.history().flush().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Res patch = api.patch("/api/models/" + enc(shortModel), admin, new JsonObject().put("retentionDays", 5));
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(200);
+        assertThat(patch.json().getInteger("retentionDays")).isEqualTo(5);
+        assertThat(api.patch("/api/models/" + enc(shortModel), admin, new JsonObject().put("retentionDays", 0)).status())
+                .isEqualTo(422);
+
+        server.twins().applyRetention(Duration.ofDays(365), Map.of(shortModel, 5));
+
+        String range = "/history?property=temperature&from=" + (tenDaysAgo - 1000) + "&buckets=1";
+        assertThat(api.get("/api/twins/" + brief + range, admin).json().getJsonArray("points").getJsonObject(0)
+                .getLong("count")).as("the old point is gone, the new one stays").isEqualTo(1);
+        assertThat(api.get("/api/twins/" + kept + range, admin).json().getJsonArray("points").getJsonObject(0)
+                .getLong("count")).isEqualTo(2);
+    }
+
+    @Test
     void desiredStateIsValidatedAndKeptWithMetadata() {
         String twin = twin(model());
         Res set = api.patch("/api/twins/" + twin + "/desired", admin, new JsonObject().put("targetPressure", 120));
@@ -366,6 +392,60 @@ abstract class TwinContract {
                 dtdl.getBytes(StandardCharsets.UTF_8));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().getString("sourceFormat")).isEqualTo("dtdl");
+    }
+
+    @Test
+    void theDemoTwinsAreSeededOnFirstStart() {
+        Res presses = api.get("/api/twins?model=" + enc("urn:pujiang:model:demo:press"), admin);
+        assertThat(presses.items()).isNotEmpty();
+        Res spaces = api.get("/api/spaces?size=100", admin);
+        var factory = spaces.items().stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("template").equals("factory")).findFirst().orElseThrow();
+        assertThat(api.get("/api/spaces/" + factory.getString("id") + "/bindings", admin).items()).isNotEmpty();
+        Res rules = api.get("/api/rules?model=" + enc("urn:pujiang:model:demo:press"), admin);
+        assertThat(rules.status()).isEqualTo(200);
+        assertThat(rules.items()).as("the demo's rules were created").isNotEmpty();
+        // Everyone signed in may look at the demo twins.
+        assertThat(api.get("/api/twins/" + presses.items().getJsonObject(0).getString("id"), api.guest()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aRuleOpensAnAlertThatReachesTheSpaceAndResolvesWhenTheValueComesBack() {
+        String model = model();
+        String twin = twin(model);
+        Res rule = api.post("/api/rules", admin, new JsonObject().put("model", model).put("property", "temperature")
+                .put("kind", "threshold").put("op", ">").put("value", 90).put("severity", "critical")
+                .put("message", "too hot"));
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+        Res space = api.post("/api/spaces", admin, new JsonObject().put("name", "Alert hall " + SEQ.incrementAndGet())
+                .put("template", "factory").put("visibility", "public"));
+        String spaceId = space.json().getString("id");
+        assertThat(api.post("/api/spaces/" + spaceId + "/bindings", admin, new JsonObject().put("object", "press")
+                .put("twin", twin).put("property", "temperature").put("visual", new JsonObject().put("kind", "label")))
+                .status()).isEqualTo(201);
+        try (WsClient ws = WsClient.connect(server.baseUrl())) {
+            ws.hello(admin);
+            ws.await(Welcome.class);
+            ws.join(UUID.fromString(spaceId), 0);
+            ws.await(Joined.class);
+            assertThat(telemetry(twin, admin, "{\"temperature\": 95}").status()).isEqualTo(202);
+            TwinUpdate opened = ws.await(TwinUpdate.class, u -> u.twin().equals(twin) && u.json().contains("\"open\""),
+                    WAIT);
+            JsonObject alert = new JsonObject(opened.json()).getJsonArray("alerts").getJsonObject(0);
+            assertThat(alert.getString("severity")).isEqualTo("critical");
+            assertThat(alert.getString("message")).isEqualTo("too hot");
+
+            Res open = api.get("/api/alerts?twin=" + twin + "&state=open", admin);
+            assertThat(open.items()).hasSize(1);
+            String alertId = open.items().getJsonObject(0).getString("id");
+
+            assertThat(telemetry(twin, admin, "{\"temperature\": 40}").status()).isEqualTo(202);
+            ws.await(TwinUpdate.class, u -> u.twin().equals(twin) && u.json().contains("\"resolved\""), WAIT);
+            JsonObject resolved = api.get("/api/alerts/" + alertId, admin).json();
+            assertThat(resolved.getString("state")).isEqualTo("resolved");
+            assertThat(resolved.getJsonArray("events")).hasSize(2);
+        }
     }
 
     static String unique(String prefix) {

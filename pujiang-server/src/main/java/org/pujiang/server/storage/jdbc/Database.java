@@ -21,6 +21,7 @@ import org.pujiang.server.storage.SessionRepository;
 import org.pujiang.server.storage.SpaceRepository;
 import org.pujiang.server.storage.TwinModelRepository;
 import org.pujiang.server.storage.TwinRepository;
+import org.pujiang.server.storage.AlertRepository;
 import org.pujiang.server.storage.UserRepository;
 import org.pujiang.server.storage.history.HistoryRepository;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final HistoryRepository history;
     private final TwinModelRepository twinModels;
     private final TwinRepository twins;
+    private final AlertRepository alerts;
 
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -54,6 +56,7 @@ public final class Database implements AutoCloseable {
         this.history = new JdbcHistoryRepository(jdbi, postgres);
         this.twinModels = new JdbcTwinModelRepository(jdbi);
         this.twins = new JdbcTwinRepository(jdbi);
+        this.alerts = new JdbcAlertRepository(jdbi);
     }
 
     /**
@@ -144,6 +147,11 @@ public final class Database implements AutoCloseable {
     /** Twins, their links, device credentials and space bindings (issue #5). */
     public TwinRepository twins() {
         return twins;
+    }
+
+    /** Rules, alerts with their history, webhooks and the webhook outbox (issue #5). */
+    public AlertRepository alerts() {
+        return alerts;
     }
 
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. Never throws. */
