@@ -27,8 +27,13 @@ import org.pujiang.server.realtime.LiveSpaces;
 import org.pujiang.server.space.Scenes;
 import org.pujiang.server.space.SpaceService;
 import org.pujiang.server.alert.AlertJson;
+import org.pujiang.server.config.Settings;
+import org.pujiang.server.mqtt.BrokerBridge;
+import org.pujiang.server.mqtt.MqttEndpoint;
 import org.pujiang.server.alert.AlertService;
 import org.pujiang.server.http.AlertRoutes;
+import org.pujiang.server.http.ScenarioRoutes;
+import org.pujiang.server.twin.Replays;
 import org.pujiang.server.twin.TwinAcl;
 import org.pujiang.server.twin.TwinRules;
 import org.pujiang.server.twin.TwinMetrics;
@@ -68,14 +73,18 @@ public final class PujiangServer implements AutoCloseable {
     private final Optional<String> generatedAdminPassword;
     private final TwinService twins;
     private final AlertService alerts;
+    private final Replays replays;
     private final HistoryWriter history;
     private final List<AutoCloseable> endpoints;
     private boolean closed;
+    private int mqttPort;
 
     private PujiangServer(ServerConfig config, Database database, Vertx vertx, HttpApi api, AuthService auth,
             LiveSpaces liveSpaces, List<String> deployments, int port, Optional<String> generatedAdminPassword,
-            TwinService twins, AlertService alerts, HistoryWriter history, List<AutoCloseable> endpoints) {
+            TwinService twins, AlertService alerts, Replays replays, HistoryWriter history,
+            List<AutoCloseable> endpoints) {
         this.twins = twins;
+        this.replays = replays;
         this.alerts = alerts;
         this.history = history;
         this.endpoints = endpoints;
@@ -109,6 +118,7 @@ public final class PujiangServer implements AutoCloseable {
         HistoryWriter history = null;
         TwinService twins = null;
         AlertService alerts = null;
+        Replays replays = null;
         try {
             Clock clock = Clock.systemUTC();
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
@@ -149,6 +159,8 @@ public final class PujiangServer implements AutoCloseable {
             TwinRoutes twinRoutes = new TwinRoutes(auth, spaces, twinModels, twins);
             List<ApiRoutes.Route> more = new ArrayList<>(twinRoutes.routes());
             more.addAll(new AlertRoutes(alerts).routes());
+            replays = new Replays(twins, database.history());
+            more.addAll(new ScenarioRoutes(spaces, twins, twinModels, alerts, replays).routes());
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, more), auth,
                     database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval(),
@@ -176,6 +188,7 @@ public final class PujiangServer implements AutoCloseable {
             // Only once the port is ours: a start that fails to bind must not create an admin whose
             // generated password nobody saw.
             List<AutoCloseable> endpoints = new ArrayList<>();
+            int mqttPort = startDevices(vertx, config, twins, metrics, endpoints);
             TwinService twinsForDemo = twins;
             AlertService alertsForDemo = alerts;
             Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
@@ -210,11 +223,16 @@ public final class PujiangServer implements AutoCloseable {
             }, false).onFailure(e -> log.warn("housekeeping failed: {}", e.toString())));
             log.info("Pujiang {} listening on http://{}:{} ({} HTTP event loops)", Version.get(), config.host(), port,
                     instances);
-            return new PujiangServer(config, database, vertx, api, auth, live, deployments, port, generated, twins,
-                    alerts, history, endpoints);
+            PujiangServer server = new PujiangServer(config, database, vertx, api, auth, live, deployments, port,
+                    generated, twins, alerts, replays, history, endpoints);
+            server.mqttPort = mqttPort;
+            return server;
         } catch (RuntimeException e) {
             if (live != null) {
                 live.shutdown(0);
+            }
+            if (replays != null) {
+                replays.close();
             }
             if (twins != null) {
                 twins.close();
@@ -237,6 +255,42 @@ public final class PujiangServer implements AutoCloseable {
         }
     }
 
+    /** The MQTT endpoint and the external broker bridge, as configured; returns the MQTT port (0 when off). */
+    private static int startDevices(Vertx vertx, ServerConfig config, TwinService twins, PrometheusMeterRegistry metrics,
+            List<AutoCloseable> endpoints) {
+        ServerConfig.Twins t = config.twins();
+        int port = 0;
+        if (t.mqttPort() != 0) {
+            MqttEndpoint.Options options = MqttEndpoint.Options.defaults().withHost(t.mqttHost())
+                    .withPort(t.mqttPort() < 0 ? MqttEndpoint.Options.ANY_PORT : t.mqttPort())
+                    .withMaxMessageBytes(t.mqttMaxMessageBytes());
+            MqttEndpoint mqtt;
+            try {
+                mqtt = MqttEndpoint.start(vertx, options, twins, metrics).await(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("timed out starting the MQTT endpoint", e);
+            }
+            endpoints.add(() -> mqtt.close().await(5, TimeUnit.SECONDS));
+            twins.onDeviceGone(mqtt::disconnect);
+            port = mqtt.actualPort();
+            log.info("MQTT endpoint listening on {}:{}", t.mqttHost(), port);
+        }
+        if (!t.bridgeUrl().isEmpty()) {
+            List<BrokerBridge.Mapping> mappings;
+            try {
+                mappings = BrokerBridge.Mapping.parseAll(t.bridgeMappings());
+            } catch (IllegalArgumentException e) {
+                throw new org.pujiang.server.config.ConfigException("mqtt.bridge.mappings: " + e.getMessage());
+            }
+            BrokerBridge bridge = BrokerBridge.start(vertx, BrokerBridge.Options.of("default", t.bridgeUrl(), mappings),
+                    twins, metrics);
+            endpoints.add(() -> bridge.close().await(5, TimeUnit.SECONDS));
+            log.info("subscribing to broker {} with {} topic mappings", Settings.maskUrlPassword(t.bridgeUrl()),
+                    mappings.size());
+        }
+        return port;
+    }
+
     private static String await(Future<String> f) {
         try {
             return f.await(30, TimeUnit.SECONDS);
@@ -247,6 +301,11 @@ public final class PujiangServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The MQTT device port, 0 when MQTT is off. */
+    public int mqttPort() {
+        return mqttPort;
     }
 
     public String baseUrl() {
@@ -313,6 +372,7 @@ public final class PujiangServer implements AutoCloseable {
             log.warn("some requests did not finish within the grace period: {}", e.toString());
         }
         // Twin state is saved and every accepted value written before the database closes.
+        replays.close();
         twins.close();
         alerts.close();
         history.close();

@@ -260,7 +260,14 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
             }
             out.println("stopped. " + statusLine(fleet.stats(), System.currentTimeMillis() - origin));
             out.flush();
-            vertx.close();
+            // wait for Vert.x's threads to end, so that the process exits as soon as the command returns
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // nothing left to save
+            }
         }
     }
 

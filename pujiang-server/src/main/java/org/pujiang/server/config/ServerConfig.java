@@ -33,7 +33,7 @@ public record ServerConfig(
     /**
      * Twins, device ingestion and history.
      *
-     * @param mqttPort 0 turns the MQTT endpoint off
+     * @param mqttPort 0 turns the MQTT endpoint off; -1 takes any free port (tests)
      * @param bridgeUrl an external broker to subscribe to ({@code tcp://host:port}), or empty for none
      * @param bridgeMappings the bridge's topic-to-twin mappings (docs/mqtt.md)
      * @param historyRetention how long history is kept for models without their own retention
@@ -119,7 +119,7 @@ public record ServerConfig(
             throw new ConfigException("mqtt.bridge.url (" + s.origin("mqtt.bridge.url") + ") must be tcp://HOST:PORT, got "
                     + Settings.maskUrlPassword(bridge));
         }
-        return new Twins(settings, s.get("mqtt.host"), intIn(s, "mqtt.port", 0, 65535),
+        return new Twins(settings, s.get("mqtt.host"), intIn(s, "mqtt.port", -1, 65535),
                 intIn(s, "mqtt.max-message-bytes", 1024, 256 * 1024 * 1024), bridge, s.get("mqtt.bridge.mappings"),
                 duration(s, "history.retention"));
     }

@@ -112,6 +112,8 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private final Map<String, Set<SpaceId>> boundSpaces = new ConcurrentHashMap<>();
     private final Map<SpaceId, List<Binding>> bindingsBySpace = new ConcurrentHashMap<>();
+    private final Set<SpaceId> replaying = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.Consumer<String> deviceGone = twin -> { };
     private volatile SpaceSink spaceSink = (space, twin, update) -> { };
     private volatile RuleHook rules = RuleHook.NONE;
     private final Counters counters = new Counters();
@@ -284,6 +286,11 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         this.spaceSink = sink;
     }
 
+    /** Told the twin id when its device credentials are revoked or the twin is deleted: connected devices go. */
+    public void onDeviceGone(java.util.function.Consumer<String> listener) {
+        this.deviceGone = listener;
+    }
+
     public void setRuleHook(RuleHook hook) {
         this.rules = hook;
     }
@@ -371,6 +378,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         boundSpaces.remove(id);
         bindingsBySpace.values().forEach(list -> list.removeIf(b -> b.twinId().equals(id)));
         partitionOf(id).submit(p -> p.unload(id));
+        deviceGone.accept(id);
     }
 
     /** Twins the actor may read that match the query, by id. */
@@ -496,6 +504,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         }
         int n = repo.revokeCredentials(id, now());
         tokens.values().removeIf(id::equals);
+        deviceGone.accept(id);
         return n;
     }
 
@@ -805,8 +814,29 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
             return;
         }
         for (SpaceId s : spaces) {
-            spaceSink.update(s, twinId, update);
+            if (!replaying.contains(s)) {
+                spaceSink.update(s, twinId, update);
+            }
         }
+    }
+
+    /** A replayed update, for a space whose live updates are paused. */
+    void publishReplay(SpaceId space, String twinId, ObjectNode update) {
+        spaceSink.update(space, twinId, update);
+    }
+
+    /** Holds back live updates from the space while it replays history. */
+    void pauseLive(SpaceId space) {
+        replaying.add(space);
+    }
+
+    /** Gives the space the live state again: the full state of each bound twin, then live updates. */
+    void resumeLive(SpaceId space) {
+        replaying.remove(space);
+        snapshotForSpace(space).forEach((twin, state) -> {
+            state.putNull("replay");
+            spaceSink.update(space, twin, state);
+        });
     }
 
     // ================================================================ internals

@@ -20,6 +20,9 @@ import org.pujiang.twin.model.TwinModel;
 class DemoTwinsFileTest {
     private static final Set<String> VISUALS = Set.of("colour", "label", "gauge", "animation");
     private static final Set<String> RULE_KINDS = Set.of("threshold", "range", "rate", "silence");
+    /** The fields POST /api/rules takes (docs/alerts.md); it refuses any other. */
+    private static final Set<String> RULE_FIELDS = Set.of("twin", "model", "kind", "property", "severity", "for",
+            "hysteresis", "message", "op", "value", "min", "max", "maxPerSecond", "after");
     /** Demo space key → the scene template its space is made from. */
     private static final Map<String, String> TEMPLATES = Map.of("factory", "factory", "city", "city");
 
@@ -134,6 +137,8 @@ class DemoTwinsFileTest {
                 assertThat(models.get(model).properties()).as(r.toString()).containsKey(r.get("property").asText());
             }
             assertThat(RULE_KINDS).as(r.toString()).contains(r.path("kind").asText());
+            r.fieldNames().forEachRemaining(f -> assertThat(RULE_FIELDS).as(r.toString()).contains(f));
+            assertThat(r.has("twin") != r.has("model")).as(r + ": twin or model, not both").isTrue();
             assertThat(Set.of("info", "warning", "critical")).as(r.toString()).contains(r.path("severity").asText());
         }
     }
