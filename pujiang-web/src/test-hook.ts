@@ -20,6 +20,10 @@ export interface PujiangTestHook {
   frameStats(): unknown;
   cameraMode(): string;
   path(): string;
+  /** The space's bound twins as the client holds them: reported values and alerts. */
+  twins(): { twin: string; reported: Record<string, unknown>; alerts: { id: string; state: string; severity: string }[] }[];
+  /** Opens a twin's card, as clicking its object does. */
+  openTwin(twin: string): void;
 }
 
 declare global {
@@ -58,6 +62,8 @@ export function installTestHook(): void {
     people: () => activeSpace()?.people() ?? [],
     banner: () => document.querySelector('.conn-banner:not([hidden]) .conn-text')?.textContent ?? null,
     lang: () => lang(),
+    twins: () => activeSpace()?.twins() ?? [],
+    openTwin: (twin) => activeSpace()?.openTwin(twin),
     frameStats: () => activeSpace()?.frameStats() ?? null,
     cameraMode: () => activeSpace()?.cameraMode() ?? 'none',
     path: () => location.pathname + location.search,

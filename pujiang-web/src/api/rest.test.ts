@@ -112,7 +112,16 @@ describe('rest api', () => {
   });
 
   it('reads a twin', async () => {
-    const f = fakeFetch(200, { id: 'pump-1', model: 'pump', name: 'Pump 1', reported: { t: 1 }, metadata: { t: { ts: 5, source: 'http' } }, links: [] });
-    expect(await createApi('', f.fn).twin('tok', 'pump-1')).toEqual({ id: 'pump-1', model: 'pump', name: 'Pump 1', reported: { t: 1 }, desired: {}, metadata: { t: { ts: 5, source: 'http' } } });
+    const f = fakeFetch(200, { id: 'pump-1', model: 'pump', name: 'Pump 1', reported: { t: 1 }, metadata: { t: { ts: 5, source: 'http' } }, links: [],
+      may: { read: true, write: true, command: false } });
+    expect(await createApi('', f.fn).twin('tok', 'pump-1')).toEqual({ id: 'pump-1', model: 'pump', name: 'Pump 1', reported: { t: 1 }, desired: {},
+      metadata: { t: { ts: 5, source: 'http' } }, mayWrite: true, mayCommand: false });
+  });
+
+  it('offers no controls when the server does not say the caller may act', async () => {
+    const f = fakeFetch(200, { id: 'pump-1', model: 'pump', name: 'Pump 1', reported: {} });
+    const doc = await createApi('', f.fn).twin('tok', 'pump-1');
+    expect(doc.mayWrite).toBe(false);
+    expect(doc.mayCommand).toBe(false);
   });
 });

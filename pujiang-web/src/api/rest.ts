@@ -122,6 +122,9 @@ export interface TwinDoc {
   reported: Record<string, unknown>;
   desired: Record<string, unknown>;
   metadata: Record<string, unknown>;
+  /** What the signed-in caller may do with the twin (the server decides; this only shapes the UI). */
+  mayWrite: boolean;
+  mayCommand: boolean;
 }
 
 export interface Api {
@@ -250,7 +253,8 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
       const o = obj(await call('GET', `/api/twins/${encodeURIComponent(id)}`, token), 'twin');
       const record = (k: string) => (typeof o[k] === 'object' && o[k] !== null && !Array.isArray(o[k]) ? o[k] as Record<string, unknown> : {});
       return { id: str(o, 'id'), model: str(o, 'model', ''), name: str(o, 'name', ''), reported: record('reported'),
-        desired: record('desired'), metadata: record('metadata') };
+        desired: record('desired'), metadata: record('metadata'),
+        mayWrite: record('may')['write'] === true, mayCommand: record('may')['command'] === true };
     },
     async model(token, id) {
       const o = obj(await call('GET', `/api/models/${encodeURIComponent(id)}`, token), 'model');

@@ -9,6 +9,10 @@ export interface ActiveSpace {
   people(): { userId: string; name: string; role: string; entityId: number }[];
   frameStats(): unknown;
   cameraMode(): string;
+  /** The live twins of the space as the client holds them. */
+  twins(): { twin: string; reported: Record<string, unknown>; alerts: { id: string; state: string; severity: string }[] }[];
+  /** Opens the twin card of a twin, as a click on its object does. */
+  openTwin(twin: string): void;
 }
 
 export const CHAT_RECORD_LIMIT = 10_000;

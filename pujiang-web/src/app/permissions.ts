@@ -8,11 +8,3 @@ export function canCreateSpace(role: string): boolean {
 export function canModerate(role: string, userId: string, ownerId: string): boolean {
   return role === 'admin' || role === 'operator' || (userId !== '' && userId === ownerId);
 }
-
-/**
- * Twin controls (set a desired value, run an action) are offered to the same people as host actions;
- * the server checks its own ACL and answers twin:forbidden otherwise.
- */
-export function canCommandTwin(role: string, userId: string, ownerId: string): boolean {
-  return canModerate(role, userId, ownerId);
-}

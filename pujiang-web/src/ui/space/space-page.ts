@@ -7,7 +7,7 @@ import { entryFromLine } from '../../app/chat-log';
 import { emoteForKey, isTypingTarget } from '../../app/emotes';
 import { isAuthError, readableApiError, readableProtocolError } from '../../app/errors';
 import { peopleFrom, type Person } from '../../app/people';
-import { canCommandTwin, canModerate } from '../../app/permissions';
+import { canModerate } from '../../app/permissions';
 import { routePath } from '../../app/router';
 import { lang, t } from '../../i18n';
 import { createSpaceClient } from '../../net/client';
@@ -208,6 +208,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   const twins = new TwinStore();
   let joinedBefore = false;
   const units = new Map<string, Map<string, string>>();
+  const allowed = new Map<string, boolean>();
   const described = new Map<string, Promise<{ name: string; model: TwinModelView | null }>>();
   const describeTwin = (twin: string) => {
     let p = described.get(twin);
@@ -215,6 +216,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
       p = (async () => {
         const doc = await ctx.api.twin(session.token, twin);
         twins.seed(twin, doc.reported, doc.desired, doc.metadata);
+        allowed.set(twin, doc.mayWrite || doc.mayCommand);
         let model: TwinModelView | null = null;
         if (doc.model !== '') {
           model = await ctx.api.model(session.token, doc.model).then((tm) => readThingModel(tm, lang()), () => null);
@@ -236,7 +238,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
     store: twins,
     describe: describeTwin,
     send: (twin, kind, name, value) => client.sendTwinCommand(twin, kind, name, value),
-    mayCommand: () => canCommandTwin(client.welcome?.role ?? session.user.role, client.welcome?.userId ?? session.user.id, space.ownerId),
+    mayCommand: (twin) => allowed.get(twin) === true,
     serverNow: () => client.serverNow(),
   });
   cleanup.push(() => twinUi.dispose());
@@ -427,6 +429,15 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
     people: () => lastPeople.map((p) => ({ userId: p.userId, name: p.displayName, role: p.role, entityId: p.entityId })),
     frameStats: () => view?.frameStats() ?? null,
     cameraMode: () => view?.cameraMode ?? 'none',
+    twins: () => [...new Set(bindings.map((b) => b.twin))].map((twin) => {
+      const t = twins.get(twin);
+      return {
+        twin,
+        reported: { ...(t?.reported ?? {}) },
+        alerts: (t?.alerts ?? []).map((a) => ({ id: a.id, state: a.state, severity: a.severity })),
+      };
+    }),
+    openTwin: (twin) => twinUi.show([twin]),
   });
   client.connect();
 

@@ -16,7 +16,8 @@ export interface TwinPanelDeps {
   /** The twin's display name and model; null model when it could not be loaded. */
   describe(twin: string): Promise<{ name: string; model: TwinModelView | null }>;
   send(twin: string, kind: TwinCommandKind, name: string, value: unknown): Promise<TwinReplyInfo>;
-  mayCommand(): boolean;
+  /** Whether to offer the controls of this twin (the server still checks every command). */
+  mayCommand(twin: string): boolean;
   /** The server clock, for staleness. */
   serverNow(): number;
 }
@@ -167,7 +168,7 @@ export function twinPanel(deps: TwinPanelDeps): TwinPanel {
             twins.length > 1 ? h('h3', {}, d.name) : null,
             h('h3', { tx: 'twin.properties' }), s.values, h('h3', { tx: 'twin.alerts' }), s.alerts);
           if (d.model === null) part.append(h('p', { class: 'muted', tx: 'twin.modelUnavailable' }));
-          else if (deps.mayCommand()) {
+          else if (deps.mayCommand(twin)) {
             const c = controls(twin, d.model);
             if (c !== null) part.append(c);
           }

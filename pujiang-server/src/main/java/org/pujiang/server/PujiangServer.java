@@ -263,7 +263,9 @@ public final class PujiangServer implements AutoCloseable {
         if (t.mqttPort() != 0) {
             MqttEndpoint.Options options = MqttEndpoint.Options.defaults().withHost(t.mqttHost())
                     .withPort(t.mqttPort() < 0 ? MqttEndpoint.Options.ANY_PORT : t.mqttPort())
-                    .withMaxMessageBytes(t.mqttMaxMessageBytes());
+                    .withMaxMessageBytes(t.mqttMaxMessageBytes())
+                    // One budget per device, the same as the twin partitions enforce for every channel.
+                    .withRate(t.settings().deviceRate(), (int) t.settings().deviceBurst(), java.time.Duration.ofSeconds(10));
             MqttEndpoint mqtt;
             try {
                 mqtt = MqttEndpoint.start(vertx, options, twins, metrics).await(30, TimeUnit.SECONDS);

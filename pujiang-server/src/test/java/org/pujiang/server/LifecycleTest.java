@@ -97,7 +97,9 @@ class LifecycleTest {
                 String token = api.login("keeper", "pw-keeper-123");
                 assertThat(api.get("/api/spaces/" + spaceId, token).json().getString("name")).isEqualTo("持久 Persistent");
                 long demos = api.get("/api/spaces?size=100", api.guest()).items().size();
-                assertThat(demos).isEqualTo(3);
+                assertThat(demos).as("3 demo spaces, the factory twin space and the city sandbox").isEqualTo(5);
+                assertThat(second.twins().count()).as("the demo twins, once")
+                        .isEqualTo(org.pujiang.server.twin.demo.DemoTwinsFile.load().twins().size());
             }
         }
     }

@@ -60,7 +60,15 @@ public final class TwinRoutes {
                 }),
                 route(HttpMethod.POST, "/api/twins", this::createTwin),
                 route(HttpMethod.GET, "/api/twins", this::queryTwins),
-                route(HttpMethod.GET, "/api/twins/:id", c -> Reply.ok(twin(twins.get(actor(c), c.path("id"))))),
+                route(HttpMethod.GET, "/api/twins/:id", c -> {
+                    String id = c.path("id");
+                    JsonObject t = twin(twins.get(actor(c), id));
+                    // What the caller may do, so that a client offers only the controls that will work.
+                    t.put("may", new JsonObject().put("read", true)
+                            .put("write", twins.allows(actor(c), id, TwinAcl.Permission.WRITE))
+                            .put("command", twins.allows(actor(c), id, TwinAcl.Permission.COMMAND)));
+                    return Reply.ok(t);
+                }),
                 route(HttpMethod.PATCH, "/api/twins/:id", this::updateTwin),
                 route(HttpMethod.DELETE, "/api/twins/:id", c -> {
                     twins.delete(actor(c), c.path("id"));

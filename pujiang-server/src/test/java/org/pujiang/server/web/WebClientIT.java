@@ -173,6 +173,63 @@ class WebClientIT {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    @Test
+    void aVisitorSeesALiveTwinWithItsAlertAndAMemberSteersIt() throws Exception {
+        ApiClient api = new ApiClient(server.baseUrl());
+        String admin = api.login("admin", TestServers.ADMIN_PASSWORD);
+        String factoryId = api.get("/api/spaces?size=100", admin).json().getJsonArray("items").stream()
+                .map(JsonObject.class::cast).filter(s -> s.getString("template").equals("factory")).findFirst()
+                .orElseThrow().getString("id");
+        String press = "factory-press-a";
+
+        Page page = visitor("en-US");
+        enterAsGuest(page, "/s/" + factoryId, "Inspector");
+        awaitConnection(page, "online");
+        awaitTrue(page, "() => window.pujiangTest.twins().some(t => t.twin === " + js(press) + ")");
+
+        // A device value over HTTP reaches the page; over the rule's 90 °C it opens an alert there too.
+        assertThat(api.send("POST", "/api/twins/" + press + "/telemetry", admin, "application/json",
+                "{\"temperature\": 97.5}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status()).isEqualTo(202);
+        awaitTrue(page, "() => window.pujiangTest.twins().some(t => t.twin === " + js(press)
+                + " && t.reported.temperature === 97.5 && t.alerts.some(a => a.state === 'open'))");
+        page.evaluate("() => window.pujiangTest.openTwin(" + js(press) + ")");
+        page.locator(".twin-panel .twin-values").getByText("97.5", new com.microsoft.playwright.Locator.GetByTextOptions())
+                .first().waitFor();
+        assertThat(page.locator(".twin-panel .twin-alerts").textContent()).contains("90");
+        // A guest may look but not steer: no controls.
+        assertThat(page.locator(".twin-panel .twin-controls").count()).isZero();
+        screenshot(page, "twin-factory-guest.png");
+
+        // A registered member may steer the demo twins: set the press's target pressure.
+        String member = "steer" + System.nanoTime() % 100000;
+        api.member(member);
+        Page steerer = visitor("en-US");
+        steerer.navigate("/s/" + factoryId);
+        com.microsoft.playwright.Locator signIn = steerer.locator("form:visible").first();
+        signIn.getByLabel("Username").fill(member);
+        signIn.getByLabel("Password").fill("pw-" + member + "-123");
+        signIn.locator("button[type=submit]").click();
+        awaitConnection(steerer, "online");
+        awaitTrue(steerer, "() => window.pujiangTest.twins().some(t => t.twin === " + js(press) + ")");
+        steerer.evaluate("() => window.pujiangTest.openTwin(" + js(press) + ")");
+        steerer.locator(".twin-panel .twin-controls").waitFor();
+        screenshot(steerer, "twin-factory-member.png");
+        com.microsoft.playwright.Locator target = steerer.locator(".twin-panel .twin-control")
+                .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("arget")).first();
+        target.locator("input").fill("150");
+        target.locator("button").click();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonObject desired;
+        do {
+            desired = api.get("/api/twins/" + press, admin).json().getJsonObject("desired");
+            if (!desired.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        assertThat(desired.getValue(desired.fieldNames().iterator().next()).toString()).isEqualTo("150");
+    }
+
     private Page visitor(String locale) {
         BrowserContext ctx = browser.newContext(new Browser.NewContextOptions()
                 .setLocale(locale)
