@@ -32,7 +32,7 @@ import org.pujiang.server.twin.ingress.IngestResult;
 import org.pujiang.space.SpaceId;
 import org.pujiang.twin.state.Payloads;
 
-/** The REST routes of twin models, twins, device ingestion, history and space bindings (docs/api.md, "Twins"). */
+/** The REST routes of twin models, twins, device ingestion, history and space bindings (docs/twins.md). */
 public final class TwinRoutes {
     private final AuthService auth;
     private final SpaceService spaces;
@@ -175,6 +175,15 @@ public final class TwinRoutes {
         }
         if (value.isPresent() && op.isEmpty()) {
             op = Optional.of("eq");
+        }
+        if (op.isPresent() && !op.get().equals("exists") && value.isEmpty()) {
+            throw new ApiException(ErrorCode.QUERY_INVALID, "op " + op.get() + " needs a value");
+        }
+        if (optionalQuery(c, "radius").isPresent() && optionalQuery(c, "near").isEmpty()) {
+            throw new ApiException(ErrorCode.QUERY_INVALID, "radius needs near=lat,lon");
+        }
+        if (optionalQuery(c, "link").isPresent() && optionalQuery(c, "linkedTo").isEmpty()) {
+            throw new ApiException(ErrorCode.QUERY_INVALID, "link needs linkedTo=<twin id>");
         }
         Optional<double[]> near = optionalQuery(c, "near").map(TwinRoutes::latLon);
         Optional<Double> radius = optionalQuery(c, "radius").map(r -> {

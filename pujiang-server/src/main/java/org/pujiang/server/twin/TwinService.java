@@ -365,7 +365,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
     }
 
     public void delete(User actor, String id) {
-        TwinRecord r = existing(id);
+        TwinRecord r = readable(actor, id);
         if (!actor.role().managesAllSpaces() && !actor.id().equals(r.owner())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only the owner, operators and admins may delete a twin");
         }
@@ -484,7 +484,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
 
     /** A new device token for the twin; only its hash is stored, so it is shown once. */
     public String newCredential(User actor, String id) {
-        TwinRecord r = existing(id);
+        TwinRecord r = readable(actor, id);
         if (!actor.role().managesAllSpaces() && !actor.id().equals(r.owner())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only the owner, operators and admins may issue device credentials");
         }
@@ -498,7 +498,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
     }
 
     public int revokeCredentials(User actor, String id) {
-        TwinRecord r = existing(id);
+        TwinRecord r = readable(actor, id);
         if (!actor.role().managesAllSpaces() && !actor.id().equals(r.owner())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only the owner, operators and admins may revoke device credentials");
         }
@@ -721,8 +721,12 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
 
     // ================================================================ bindings
 
+    /**
+     * Binds a twin's property to an object of the space. Everyone in the space then sees that twin's live values,
+     * so binding takes write permission on the twin (the caller checks the space).
+     */
     public Binding bind(User actor, SpaceId space, String object, String twinId, String property, JsonObject visual) {
-        TwinRecord r = readable(actor, twinId);
+        TwinRecord r = permitted(actor, twinId, Permission.WRITE);
         CompiledModel model = models.compiled(r.modelId()).orElseThrow();
         if (!model.model().properties().containsKey(property)) {
             throw ApiException.invalid("property", "model " + r.modelId() + " has no property " + property);

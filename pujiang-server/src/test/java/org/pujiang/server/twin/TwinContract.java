@@ -331,6 +331,9 @@ abstract class TwinContract {
         Res far = api.get("/api/twins?model=" + enc(model) + "&near=39.9042,116.4074&radius=5000", admin);
         assertThat(far.items()).isEmpty();
         assertThat(api.get("/api/twins?op=gt", admin).status()).isEqualTo(400);
+        assertThat(api.get("/api/twins?property=temperature&op=gt", admin).status()).as("gt without a value").isEqualTo(400);
+        assertThat(api.get("/api/twins?radius=100", admin).status()).as("radius without near").isEqualTo(400);
+        assertThat(api.get("/api/twins?near=91,0", admin).status()).as("latitude out of range").isEqualTo(400);
     }
 
     @Test
