@@ -1341,8 +1341,20 @@ schemas["Twin"] = {
         "owner": {"type": "string", "format": "uuid", "description": "The user who created the twin."},
         "createdAt": {"type": "string", "format": "date-time"},
         "updatedAt": {"type": "string", "format": "date-time"},
+        "may": schema("TwinPermissions"),
     },
     "examples": [TWIN_EXAMPLE],
+}
+schemas["TwinPermissions"] = {
+    "type": "object",
+    "description": "Only in `GET /api/twins/{id}`: what the caller may do with the twin (TwinAcl; the owner, "
+                   "operators and admins may do everything), so that a client offers only the controls that will "
+                   "work. `write` covers desired values (and the protocol's DESIRED TwinCommand), `command` actions "
+                   "(ACTION).",
+    "required": ["read", "write", "command"],
+    "properties": {"read": {"type": "boolean", "const": True}, "write": {"type": "boolean"},
+                   "command": {"type": "boolean"}},
+    "examples": [{"read": True, "write": True, "command": False}],
 }
 schemas["TwinCreate"] = {
     "type": "object",
@@ -1718,8 +1730,10 @@ paths["/api/twins/{id}"] = {
     "parameters": TWIN_ID_PARAM,
     "get": {
         "operationId": "getTwin", "tags": ["twins"], "summary": "Get a twin",
-        "description": "The twin with its live state and links. Readers only (see TwinAcl).",
-        "responses": {"200": ok("The twin.", json_content(schema("Twin"), example=TWIN_EXAMPLE)),
+        "description": "The twin with its live state and links, and `may`: what the caller may do with it. "
+                       "Readers only (see TwinAcl).",
+        "responses": {"200": ok("The twin, with `may`.", json_content(
+            schema("Twin"), example={**TWIN_EXAMPLE, "may": {"read": True, "write": True, "command": False}})),
                       **errors(E401, E404T, E500, E503T)},
     },
     "patch": {
@@ -1867,6 +1881,191 @@ paths["/api/spaces/{id}/bindings/{binding}"] = {
         "responses": {"204": ok("Removed."), **errors(E401, E403, ("404", "BindingNotFound"), E500, E503)},
     },
 }
+
+# --- replay and what-if (issue #5): http/ScenarioRoutes.java, twin/Replays.java, pujiang-twin rules/WhatIf.java;
+# guide in docs/twins.md, "Replay and what-if" -------------------------------------------------------------------
+
+REPLAY_MAX_SPEED = 3600        # Replays.MAX_SPEED
+REPLAY_MAX_POINTS = 200_000    # Replays.MAX_POINTS
+WHAT_IF_MAX_STEPS = 10_000     # ScenarioRoutes.MAX_STEPS
+WHAT_IF_MAX_TICKS = 1_000_000  # WhatIf.MAX_TICKS, one a simulated second
+
+REPLAY_STATUS_EXAMPLE = {"space": SPACE_ID, "from": "2026-11-24T07:00:00Z", "to": "2026-11-24T08:00:00Z",
+                         "speed": 60.0, "at": "2026-11-24T07:00:00Z", "points": 7200, "done": False}
+schemas["ReplayStart"] = {
+    "type": "object",
+    "description": "The window of history to play, `[from, to)`, and how fast. Only the properties bound in the "
+                   f"space are played, at most {REPLAY_MAX_POINTS} points (the oldest first, property by property: "
+                   "a window with more is cut short).",
+    "required": ["from"],
+    "properties": {
+        "from": {"type": ["string", "integer"],
+                 "description": "ISO-8601 (`2026-11-24T07:00:00Z`, offsets allowed) or epoch milliseconds."},
+        "to": {"type": ["string", "integer"], "description": "As `from`, after it. Default: now."},
+        "speed": {"type": "number", "exclusiveMinimum": 0, "maximum": REPLAY_MAX_SPEED, "default": 1,
+                  "description": "Times real time: 60 plays an hour in a minute."},
+    },
+    "examples": [{"from": "2026-11-24T07:00:00Z", "to": "2026-11-24T08:00:00Z", "speed": 60},
+                 {"from": 1795503600000, "speed": 3600}],
+}
+schemas["ReplayStatus"] = {
+    "type": "object",
+    "description": "What a space's replay is doing.",
+    "required": ["space", "from", "to", "speed", "at", "points", "done"],
+    "properties": {
+        "space": {"type": "string", "format": "uuid"},
+        "from": {"type": "string", "format": "date-time"},
+        "to": {"type": "string", "format": "date-time"},
+        "speed": {"type": "number", "description": "Times real time."},
+        "at": {"type": "string", "format": "date-time", "description": "The replayed clock: how far it has got."},
+        "points": {"type": "integer", "minimum": 0, "maximum": REPLAY_MAX_POINTS,
+                   "description": "How many history points were loaded to play."},
+        "done": {"type": "boolean", "description": "The window has been played; the space is live again."},
+    },
+    "examples": [REPLAY_STATUS_EXAMPLE],
+}
+schemas["WhatIfStep"] = {
+    "type": "object",
+    "description": "One step: at `at` after the start, the twin reports `values`; without `values` only time passes "
+                   "(so that silence rules and `for` durations can run out). Steps go forward in time.",
+    "required": ["at"],
+    "properties": {
+        "at": {"oneOf": [{"type": "integer", "minimum": 0, "maximum": 31_622_400_000,
+                          "description": "Milliseconds after the start."},
+                         {"type": "string", "description": "An ISO-8601 duration after the start (`PT30S`, `PT5M`)."}],
+               "description": "When, after the start (now); at most a year."},
+        "values": {"type": "object", "description": "Property name to value; checked against the twin's model as a "
+                                                     "device report would be. Numbers and booleans feed the rules."},
+    },
+}
+schemas["WhatIfRequest"] = {
+    "type": "object",
+    "required": ["steps"],
+    "properties": {
+        "steps": {"type": "array", "minItems": 1, "maxItems": WHAT_IF_MAX_STEPS, "items": schema("WhatIfStep"),
+                  "description": f"In time order. The whole scenario may span at most {WHAT_IF_MAX_TICKS} simulated "
+                                 "seconds (about 11.5 days)."},
+    },
+    "examples": [{"steps": [{"at": "PT10S", "values": {"temperature": 95}},
+                            {"at": "PT2M", "values": {"temperature": 70}},
+                            {"at": "PT10M"}]}],
+}
+schemas["WhatIfAlert"] = {
+    "type": "object",
+    "description": "An alert that would open or resolve.",
+    "required": ["event", "rule", "value", "at", "offsetMs"],
+    "properties": {
+        "event": {"enum": ["opened", "resolved"]},
+        "rule": {"type": "string", "format": "uuid", "description": "The rule's id."},
+        "property": {"type": ["string", "null"], "description": "Only on `opened`."},
+        "value": {"type": ["number", "string"],
+                  "description": "The value that opened or resolved it: the property's value, its rate per second "
+                                 "for rate rules, the seconds of silence for silence rules; the string `NaN` when "
+                                 "there is none (a silence ended)."},
+        "severity": {"enum": ["info", "warning", "critical"], "description": "Only on `opened`: the rule's "
+                                                                             "severity."},
+        "message": {"type": "string", "description": "Only on `opened`."},
+        "at": {"type": "string", "format": "date-time", "description": "Simulated time."},
+        "offsetMs": {"type": "integer", "format": "int64", "minimum": 0,
+                     "description": "Milliseconds after the start."},
+    },
+}
+schemas["WhatIfResult"] = {
+    "type": "object",
+    "description": "What the scenario would do. Nothing live changed: no state, no alerts, no webhooks.",
+    "required": ["twin", "start", "steps", "alerts", "final"],
+    "properties": {
+        "twin": {"type": "string"},
+        "start": {"type": "string", "format": "date-time", "description": "The simulated start: the time of the "
+                                                                          "request."},
+        "steps": {"type": "integer", "minimum": 1},
+        "alerts": {"type": "array", "items": schema("WhatIfAlert"), "description": "In simulated time order."},
+        "final": {"type": "object", "description": "The twin's reported state after the last step."},
+    },
+    "examples": [{"twin": TWIN_ID, "start": "2026-11-24T08:20:00Z", "steps": 3, "alerts": [
+        {"event": "opened", "rule": "0193a7c2-5d1e-7b3a-9c4f-2e8d1a6b7c90", "property": "temperature", "value": 95,
+         "severity": "critical", "message": "temperature 95.0 above 90.0", "at": "2026-11-24T08:20:10Z",
+         "offsetMs": 10000},
+        {"event": "resolved", "rule": "0193a7c2-5d1e-7b3a-9c4f-2e8d1a6b7c90", "value": 70,
+         "at": "2026-11-24T08:22:00Z", "offsetMs": 120000}],
+        "final": {"temperature": 70, "running": True}}],
+}
+responses["ReplayNotFound"] = error_response(
+    "No such space the caller may see (`space:not-found`), or no replay is running in it (`http:not-found`).",
+    ["space:not-found", "http:not-found"],
+    {"none": ("Nothing replaying", err("http:not-found", "no replay is running in this space"))})
+responses["ReplayStartNotFound"] = error_response(
+    "No such space the caller may see (`space:not-found`), or nothing in it is bound to a twin "
+    "(`twin:binding.not-found`), so there is nothing to replay.",
+    ["space:not-found", "twin:binding.not-found"],
+    {"unbound": ("No bindings", err("twin:binding.not-found", "nothing in this space is bound to a twin, so there "
+                                                              "is nothing to replay"))})
+responses["ReplayInvalid"] = error_response(
+    "`from` is missing, `from` or `to` is not a time, or `speed` is not a number more than 0 and at most "
+    f"{REPLAY_MAX_SPEED}; `field` names it.",
+    ["request:field.missing", "request:field.invalid"],
+    {"speed": ("Too fast", err("request:field.invalid", "speed is more than 0 and at most 3600 (times real time)",
+                               "speed")),
+     "from": ("No from", err("request:field.missing", "from is required", "from"))})
+responses["WhatIfInvalid"] = error_response(
+    "`steps` is missing, empty, longer than 10000 or spans more simulated time than allowed, a step's `at` is not "
+    "a time after the start or goes back in time (`request:field.invalid`), or a value does not fit the twin's "
+    "model (`twin:payload.invalid`, `field` points into the step).",
+    ["request:field.invalid", "twin:payload.invalid"],
+    {"steps": ("Too many steps", err("request:field.invalid", "steps is a list of 1 to 10000 {at, values?}",
+                                     "steps")),
+     "backwards": ("Back in time", err("request:field.invalid", "steps go forward in time", "steps/2/at")),
+     "value": ("Not in the model", err("twin:payload.invalid", "temperature must be at most 400, got 812.0",
+                                       "steps/0/values/temperature"))})
+
+paths["/api/spaces/{id}/replay"] = {
+    "parameters": SPACE_ID_PARAM,
+    "post": {
+        "operationId": "startReplay", "tags": ["twins"], "summary": "Replay history into a space",
+        "description": "Plays the history of the space's bound properties in `[from, to)` into the space at `speed` "
+                       "times real time, replacing a replay already running there. While it plays, live values of "
+                       "those twins are held back from the space; each replayed TwinUpdate carries "
+                       "`\"replay\": {\"at\": ms, \"speed\": x}`. When the window ends (or `DELETE` stops it) the "
+                       "space gets a full live TwinUpdate with `\"replay\": null`. Only the space's owner, operators "
+                       "and admins. `to` not after `from` answers 400 `request:query.invalid`.",
+        "requestBody": body("ReplayStart"),
+        "responses": {
+            "202": ok("Started.", json_content(schema("ReplayStatus"), example=REPLAY_STATUS_EXAMPLE)),
+            **errors(E400, E401, E403, ("404", "ReplayStartNotFound"), E413, E415, ("422", "ReplayInvalid"), E500,
+                     E503),
+        },
+    },
+    "get": {
+        "operationId": "getReplay", "tags": ["twins"], "summary": "The space's replay",
+        "description": "What the running replay is doing. Anyone who may see the space. Once the window has been "
+                       "played, or the replay stopped, the space is live again and this answers 404.",
+        "responses": {"200": ok("The replay.", json_content(schema("ReplayStatus"))),
+                      **errors(E401, ("404", "ReplayNotFound"), E500, E503)},
+    },
+    "delete": {
+        "operationId": "stopReplay", "tags": ["twins"], "summary": "Stop the space's replay",
+        "description": "Stops it; the space gets the live state again (a full TwinUpdate with `\"replay\": null`). "
+                       "Only the space's owner, operators and admins.",
+        "responses": {"204": ok("Stopped."), **errors(E401, E403, ("404", "ReplayNotFound"), E500, E503)},
+    },
+}
+paths["/api/twins/{id}/what-if"] = {
+    "parameters": TWIN_ID_PARAM,
+    "post": {
+        "operationId": "runWhatIf", "tags": ["twins"], "summary": "Run a what-if scenario",
+        "description": "Runs scripted values through the current rules, starting from a copy of the twin's reported "
+                       "state, its open alerts and its last-seen time, on a simulated clock ticking once a second "
+                       "(so silence rules and `for` durations work), and answers which alerts would open and "
+                       "resolve. Touches no live state and no live alerts; sends nothing to webhooks. Readers of "
+                       "the twin.",
+        "requestBody": body("WhatIfRequest"),
+        "responses": {
+            "200": ok("What would happen.", json_content(schema("WhatIfResult"))),
+            **errors(E400, E401, E404T, E413, E415, ("422", "WhatIfInvalid"), E500, E503T),
+        },
+    },
+}
+
 
 INFO_DESCRIPTION = f"""The REST API of Pujiang (浦江), a metaverse server: accounts and sessions, and the spaces
 people meet in.
@@ -2246,6 +2445,11 @@ EXPECTED_OPERATIONS |= {
     ("POST", "/api/twins/{id}/links"), ("DELETE", "/api/twins/{id}/links/{name}/{target}"),
     ("GET", "/api/spaces/{id}/bindings"), ("POST", "/api/spaces/{id}/bindings"),
     ("DELETE", "/api/spaces/{id}/bindings/{binding}"),
+}
+# http/ScenarioRoutes.java
+EXPECTED_OPERATIONS |= {
+    ("POST", "/api/spaces/{id}/replay"), ("GET", "/api/spaces/{id}/replay"), ("DELETE", "/api/spaces/{id}/replay"),
+    ("POST", "/api/twins/{id}/what-if"),
 }
 # Routes with needsSession=false that are not public: a device token or a session token (OpenApiDocumentTest
 # checks both sets against the router).

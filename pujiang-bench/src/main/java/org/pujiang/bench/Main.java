@@ -10,7 +10,8 @@ import picocli.CommandLine;
  * {@code java -jar pujiang-bench.jar COMMAND ...}: the entry point of the benchmark jar. Each load
  * generator is a subcommand; {@code http} is the first.
  */
-@Command(name = "pujiang-bench", mixinStandardHelpOptions = true, subcommands = {HttpLoad.class, org.pujiang.bench.crowd.CrowdLoad.class},
+@Command(name = "pujiang-bench", mixinStandardHelpOptions = true, subcommands = {HttpLoad.class, HistoryQueryBench.class, org.pujiang.bench.crowd.CrowdLoad.class,
+        org.pujiang.bench.devices.DeviceLoad.class},
         versionProvider = Main.VersionProvider.class,
         description = "Load generators that produce Pujiang's whole-system figures (docs/benchmarks.md).")
 public final class Main implements Callable<Integer> {

@@ -32,6 +32,7 @@ import org.pujiang.server.mqtt.BrokerBridge;
 import org.pujiang.server.mqtt.MqttEndpoint;
 import org.pujiang.server.alert.AlertService;
 import org.pujiang.server.http.AlertRoutes;
+import org.pujiang.server.http.RouteAreas;
 import org.pujiang.server.http.ScenarioRoutes;
 import org.pujiang.server.twin.Replays;
 import org.pujiang.server.twin.TwinAcl;
@@ -157,10 +158,9 @@ public final class PujiangServer implements AutoCloseable {
                     .filter(a -> a.twin().equals(twin)).map(a -> AlertJson.alert(a).encode()).toList();
             TwinMetrics.bind(metrics, twins, history);
             TwinRoutes twinRoutes = new TwinRoutes(auth, spaces, twinModels, twins);
-            List<ApiRoutes.Route> more = new ArrayList<>(twinRoutes.routes());
-            more.addAll(new AlertRoutes(alerts).routes());
             replays = new Replays(twins, database.history());
-            more.addAll(new ScenarioRoutes(spaces, twins, twinModels, alerts, replays).routes());
+            List<ApiRoutes.Route> more = RouteAreas.all(twinRoutes, new AlertRoutes(alerts),
+                    new ScenarioRoutes(spaces, twins, twinModels, alerts, replays));
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, more), auth,
                     database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval(),

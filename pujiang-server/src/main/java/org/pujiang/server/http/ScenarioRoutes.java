@@ -156,7 +156,7 @@ public final class ScenarioRoutes {
                         .put("message", r.message()).put("at", Instant.ofEpochMilli(r.tsMs()).toString())
                         .put("offsetMs", r.tsMs() - start));
                 case AlertSignal.Cleared x -> out.add(new JsonObject().put("event", "resolved").put("rule", x.ruleId())
-                        .put("value", x.value()).put("at", Instant.ofEpochMilli(x.tsMs()).toString())
+                        .put("value", Double.isFinite(x.value()) ? x.value() : null).put("at", Instant.ofEpochMilli(x.tsMs()).toString())
                         .put("offsetMs", x.tsMs() - start));
             }
         }

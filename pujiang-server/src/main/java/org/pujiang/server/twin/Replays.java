@@ -87,7 +87,7 @@ public final class Replays implements AutoCloseable {
      */
     public Status start(SpaceId space, Instant from, Instant to, double speed) {
         if (!to.isAfter(from)) {
-            throw new ApiException(ErrorCode.QUERY_INVALID, "to must be after from");
+            throw ApiException.invalid("to", "to must be after from");
         }
         if (!(speed > 0) || speed > MAX_SPEED) {
             throw ApiException.invalid("speed", "speed is more than 0 and at most " + (int) MAX_SPEED + " (times real time)");
@@ -138,7 +138,9 @@ public final class Replays implements AutoCloseable {
             return false;
         }
         s.timer.cancel(false);
-        scheduler.execute(() -> twins.resumeLive(space));
+        if (!s.status.done()) {
+            scheduler.execute(() -> twins.resumeLive(space));
+        }
         return true;
     }
 
@@ -168,7 +170,7 @@ public final class Replays implements AutoCloseable {
             boolean done = until >= s.to.toEpochMilli();
             s.status = new Status(s.space, s.from, s.to, s.speed, Instant.ofEpochMilli(until), s.points.size(), done);
             if (done) {
-                sessions.remove(s.space, s);
+                // The finished session stays, so that its status says done, until the next start or a stop.
                 s.timer.cancel(false);
                 twins.resumeLive(s.space);
                 log.info("replay into space {} finished", s.space);

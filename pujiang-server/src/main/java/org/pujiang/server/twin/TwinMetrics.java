@@ -16,6 +16,9 @@ public final class TwinMetrics {
                 .description("telemetry values queued for history").register(registry);
         FunctionCounter.builder("pujiang_history_points_written_total", history, h -> h.stats().written())
                 .description("telemetry values stored").register(registry);
+        FunctionCounter.builder("pujiang_history_points_duplicates_total", history, h -> h.stats().duplicates())
+                .description("values not stored because a value for the same twin, property and millisecond was")
+                .register(registry);
         FunctionCounter.builder("pujiang_history_points_refused_total", history, h -> h.stats().refused())
                 .description("telemetry values refused because the history queue was full").register(registry);
         FunctionCounter.builder("pujiang_history_points_dropped_total", history, h -> h.stats().dropped())

@@ -76,6 +76,8 @@ final class TwinPartition {
         final TokenBucket bucket;
         DeviceLink link;
         Object linkOwner;
+        /** The arrival time last given to values sent without a timestamp. */
+        long lastArrivalMs = Long.MIN_VALUE;
 
         Live(TwinState state, TokenBucket bucket) {
             this.state = state;
@@ -201,12 +203,18 @@ final class TwinPartition {
         if (live == null) {
             return new IngestResult.Rejected(RejectReason.UNKNOWN_TWIN, "no twin " + brief(twinId), "");
         }
-        long now = clock.millis();
+        // Values without a device timestamp get the arrival time, kept strictly increasing per twin: history
+        // keeps one value per (twin, property, millisecond), and a burst drained within one millisecond must not
+        // collapse into one point.
+        long now = Math.max(clock.millis(), live.lastArrivalMs + 1);
         if (!live.bucket.take(now)) {
             return new IngestResult.Rejected(RejectReason.RATE_LIMITED, "twin " + brief(twinId) + " sends more than "
                     + settings.deviceRate() + " messages/s; slow down and send again", "");
         }
         Outcome.Refused refused = ingestor.check(live.state, samples, now);
+        if (refused == null) {
+            live.lastArrivalMs = now;
+        }
         if (refused != null) {
             return new IngestResult.Rejected(
                     refused.reason() == Ingestor.Refusal.CLOCK_SKEW ? RejectReason.CLOCK_SKEW : RejectReason.INVALID,

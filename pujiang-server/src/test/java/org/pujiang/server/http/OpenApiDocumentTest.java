@@ -12,7 +12,6 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,8 @@ class OpenApiDocumentTest {
 
     /** The routes as the server builds them; the handlers are never called, so no services are needed. */
     private static ApiRoutes apiRoutes() {
-        List<ApiRoutes.Route> more = new ArrayList<>(new TwinRoutes(null, null, null, null).routes());
-        more.addAll(new AlertRoutes(null).routes());
+        List<ApiRoutes.Route> more = RouteAreas.all(new TwinRoutes(null, null, null, null), new AlertRoutes(null),
+                new ScenarioRoutes(null, null, null, null, null));
         return new ApiRoutes(null, null, null, id -> 0, more);
     }
 

@@ -247,6 +247,30 @@ abstract class TwinContract {
     }
 
     @Test
+    void aBurstWithoutTimestampsKeepsEveryValueInHistory() throws Exception {
+        String twin = twin(model());
+        long from = System.currentTimeMillis() - 1000;
+        java.util.List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            // Straight into the ingress, without waiting: the partition takes them in one drain, in one millisecond.
+            sent.add(server.twins().ingest(new org.pujiang.server.twin.ingress.IngestRequest(twin,
+                    org.pujiang.server.twin.ingress.IngestKind.TELEMETRY,
+                    ("{\"temperature\": " + i + "}").getBytes(StandardCharsets.UTF_8), "test")).toCompletableFuture());
+        }
+        for (var f : sent) {
+            assertThat(f.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(org.pujiang.server.twin.ingress.IngestResult.Accepted.class);
+        }
+        server.history().flush().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        JsonObject bucket = api.get("/api/twins/" + twin + "/history?property=temperature&from=" + from
+                + "&to=" + (System.currentTimeMillis() + 60_000) + "&buckets=1", admin).json().getJsonArray("points")
+                .getJsonObject(0);
+        assertThat(bucket.getLong("count")).isEqualTo(15);
+        assertThat(api.get("/api/twins/" + twin, admin).json().getJsonObject("reported").getInteger("temperature"))
+                .as("the last one sent is the current value").isEqualTo(14);
+    }
+
+    @Test
     void retentionIsSetPerModel() throws Exception {
         String shortModel = model();
         String longModel = model();

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
@@ -156,10 +155,14 @@ public final class Database implements AutoCloseable {
 
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. Never throws. */
     public boolean ping(int timeoutSeconds) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.setQueryTimeout(timeoutSeconds);
-            st.execute("SELECT 1");
-            return true;
+        // Connection.isValid, not Statement.setQueryTimeout: on H2 the latter sets the pooled session's
+        // QUERY_TIMEOUT for good, and every later query on that connection would be cut off after it.
+        try (Connection c = dataSource.getConnection()) {
+            if (c.isValid(timeoutSeconds)) {
+                return true;
+            }
+            log.warn("database ping failed: no answer within {} s", timeoutSeconds);
+            return false;
         } catch (SQLException | RuntimeException e) {
             log.warn("database ping failed: {}", rootMessage(e));
             return false;

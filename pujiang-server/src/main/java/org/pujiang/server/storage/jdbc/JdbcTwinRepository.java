@@ -29,11 +29,11 @@ final class JdbcTwinRepository implements TwinRepository {
     public boolean insert(StoredTwin t) {
         try {
             jdbi.useHandle(h -> bindTwin(h.createUpdate("INSERT INTO twins (" + COLUMNS + ") VALUES (:id, :model, :name,"
-                    + " :attributes, :lat, :lon, :space, :x, :y, :z, :acl, :owner, :createdAt, :updatedAt, :state,"
+                    + " :attributes, :lat, :lon, CAST(:space AS UUID), :x, :y, :z, :acl, :owner, :createdAt, :updatedAt, :state,"
                     + " :stateVersion)"), t)
                     .bind("owner", t.owner().value())
                     .bind("createdAt", Sql.ts(t.createdAt()))
-                    .bind("state", t.state())
+                    .bindByType("state", t.state(), String.class)
                     .bind("stateVersion", t.stateVersion())
                     .execute());
             return true;
@@ -50,12 +50,13 @@ final class JdbcTwinRepository implements TwinRepository {
                 .bind("model", t.modelId())
                 .bind("name", t.name())
                 .bind("attributes", t.attributes())
-                .bind("lat", t.lat())
-                .bind("lon", t.lon())
-                .bind("space", t.spaceId())
-                .bind("x", t.x())
-                .bind("y", t.y())
-                .bind("z", t.z())
+                .bindByType("lat", t.lat(), Double.class)
+                .bindByType("lon", t.lon(), Double.class)
+                // Cast in SQL: PostgreSQL types a null bound parameter as text, which a uuid column refuses.
+                .bind("space", t.spaceId() == null ? null : t.spaceId().toString())
+                .bindByType("x", t.x(), Double.class)
+                .bindByType("y", t.y(), Double.class)
+                .bindByType("z", t.z(), Double.class)
                 .bind("acl", t.acl())
                 .bind("updatedAt", Sql.ts(t.updatedAt()));
     }
@@ -78,7 +79,7 @@ final class JdbcTwinRepository implements TwinRepository {
     @Override
     public boolean update(StoredTwin t) {
         return jdbi.withHandle(h -> bindTwin(h.createUpdate("UPDATE twins SET model_id = :model, name = :name,"
-                + " attributes = :attributes, lat = :lat, lon = :lon, space_id = :space, x = :x, y = :y, z = :z,"
+                + " attributes = :attributes, lat = :lat, lon = :lon, space_id = CAST(:space AS UUID), x = :x, y = :y, z = :z,"
                 + " acl = :acl, updated_at = :updatedAt WHERE id = :id"), t).execute()) == 1;
     }
 
