@@ -83,7 +83,7 @@ public final class HistoryWriter implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(100_000, 1_000, Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(5), 3,
+            return new Options(100_000, 5_000, Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(5), 3,
                     Duration.ofSeconds(30));
         }
 

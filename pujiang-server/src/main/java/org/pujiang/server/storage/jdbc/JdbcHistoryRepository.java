@@ -27,6 +27,15 @@ import org.pujiang.server.storage.history.TelemetryValue;
 final class JdbcHistoryRepository implements HistoryRepository {
     private static final String INSERT = "INSERT INTO telemetry (twin_id, property, ts, num_value, text_value)"
             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /**
+     * PostgreSQL: the whole batch as one statement over arrays, several times faster than a JDBC batch of
+     * single-row inserts, and its update count is exactly the rows inserted. The instant goes as epoch
+     * milliseconds and is turned into a timestamp with integer arithmetic, so no rounding creeps in.
+     */
+    private static final String INSERT_ARRAYS = "INSERT INTO telemetry (twin_id, property, ts, num_value, text_value)"
+            + " SELECT t, p, TIMESTAMPTZ 'epoch' + m * INTERVAL '1 millisecond', n, x"
+            + " FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::float8[], ?::varchar[]) AS u(t, p, m, n, x)"
+            + " ON CONFLICT DO NOTHING";
     private static final int DELETE_CHUNK = 500;
     // Same key order as the primary key: concurrent writers lock index entries in one order.
     private static final Comparator<TelemetryPoint> KEY_ORDER = Comparator.comparing(TelemetryPoint::twin)
@@ -75,6 +84,9 @@ final class JdbcHistoryRepository implements HistoryRepository {
     }
 
     private AppendResult insert(List<TelemetryPoint> points) {
+        if (partitions != null) {
+            return insertArrays(points);
+        }
         return jdbi.inTransaction(h -> {
             Connection c = h.getConnection();
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -106,6 +118,39 @@ final class JdbcHistoryRepository implements HistoryRepository {
                     }
                 }
                 return new AppendResult(inserted, duplicates);
+            } catch (SQLException e) {
+                throw new InsertFailedException(e);
+            }
+        });
+    }
+
+    private AppendResult insertArrays(List<TelemetryPoint> points) {
+        return jdbi.inTransaction(h -> {
+            Connection c = h.getConnection();
+            int size = points.size();
+            String[] twins = new String[size];
+            String[] properties = new String[size];
+            Long[] millis = new Long[size];
+            Double[] numbers = new Double[size];
+            String[] texts = new String[size];
+            for (int i = 0; i < size; i++) {
+                TelemetryPoint p = points.get(i);
+                twins[i] = p.twin();
+                properties[i] = p.property();
+                millis[i] = p.ts().toEpochMilli();
+                switch (p.value()) {
+                    case TelemetryValue.Numeric n -> numbers[i] = n.value();
+                    case TelemetryValue.Text t -> texts[i] = t.value();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ARRAYS)) {
+                ps.setArray(1, c.createArrayOf("varchar", twins));
+                ps.setArray(2, c.createArrayOf("varchar", properties));
+                ps.setArray(3, c.createArrayOf("bigint", millis));
+                ps.setArray(4, c.createArrayOf("float8", numbers));
+                ps.setArray(5, c.createArrayOf("varchar", texts));
+                int inserted = ps.executeUpdate();
+                return new AppendResult(inserted, size - inserted);
             } catch (SQLException e) {
                 throw new InsertFailedException(e);
             }
