@@ -2,11 +2,9 @@ package org.pujiang.server.twin;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,10 +159,8 @@ public final class Replays implements AutoCloseable {
                 m.put("source", "replay");
             }
             s.clockMs = until;
-            Map<String, Long> at = new HashMap<>();
             updates.forEach((twin, u) -> {
                 u.putObject("replay").put("at", s.clockMs).put("speed", s.speed);
-                at.put(twin, s.clockMs);
                 twins.publishReplay(s.space, twin, u);
             });
             boolean done = until >= s.to.toEpochMilli();
@@ -179,11 +175,6 @@ public final class Replays implements AutoCloseable {
             log.error("replay frame failed; stopping the replay of space {}", s.space, e);
             stop(s.space);
         }
-    }
-
-    /** How long a replay of {@code window} takes at {@code speed}. */
-    static Duration playTime(Duration window, double speed) {
-        return Duration.ofMillis((long) (window.toMillis() / speed));
     }
 
     @Override

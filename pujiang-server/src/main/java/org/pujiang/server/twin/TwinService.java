@@ -3,7 +3,6 @@ package org.pujiang.server.twin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -974,9 +973,5 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         return new StoredTwin(r.id(), r.modelId(), r.name(), r.attributes().encode(), l.lat(), l.lon(),
                 l.space() == null ? null : l.space().value(), l.x(), l.y(), l.z(), r.acl().toJson().encode(), r.owner(),
                 r.createdAt(), r.updatedAt(), state, stateVersion);
-    }
-
-    static JsonArray json(List<String> list) {
-        return new JsonArray(list);
     }
 }

@@ -112,9 +112,4 @@ public final class TwinsInSpaces implements SpaceTwins {
     private static CompletableFuture<TwinReply> done(TwinReply r) {
         return CompletableFuture.completedFuture(r);
     }
-
-    /** The twins bound in a space, for listings. */
-    public List<String> boundTwins(SpaceId space) {
-        return twins.bindings(space).stream().map(b -> b.twinId()).distinct().toList();
-    }
 }
