@@ -274,14 +274,15 @@ public final class TwinRoutes {
         Instant to = optionalQuery(c, "to").map(t -> instant(t, "to")).orElseGet(Instant::now);
         Instant from = optionalQuery(c, "from").map(t -> instant(t, "from")).orElse(to.minusSeconds(3600));
         int buckets = c.queryInt("buckets", 500);
-        List<Bucket> points = twins.history(actor(c), c.path("id"), property, from, to, buckets);
+        TwinService.History h = twins.history(actor(c), c.path("id"), property, from, to, buckets);
         JsonArray out = new JsonArray();
-        for (Bucket b : points) {
+        for (Bucket b : h.buckets()) {
             out.add(new JsonObject().put("t", b.start().toString()).put("min", b.min()).put("max", b.max())
                     .put("avg", b.avg()).put("count", b.count()));
         }
         return Reply.ok(new JsonObject().put("twin", c.path("id")).put("property", property)
-                .put("from", from.toString()).put("to", to.toString()).put("buckets", buckets).put("points", out));
+                .put("from", h.from().toString()).put("to", h.to().toString()).put("buckets", buckets)
+                .put("bucketMs", h.bucket().toMillis()).put("points", out));
     }
 
     static Instant instant(String s, String name) {

@@ -667,12 +667,15 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
 
     // ================================================================ history
 
+    /** A history answer: the buckets, and the start and bucket length they were computed with. */
+    public record History(Instant from, Instant to, Duration bucket, List<HistoryRepository.Bucket> buckets) {}
+
     /**
-     * Min, max, average and count per bucket over {@code [from, to)} split into {@code buckets} equal buckets
-     * (empty ones left out).
+     * Min, max, average and count per bucket over {@code [from, to)}, in at most {@code buckets} equal buckets
+     * (empty ones left out). Buckets of a minute or more are whole minutes and start on a minute ({@code from} is
+     * moved back to its minute), so that PostgreSQL answers from its minute rollups.
      */
-    public List<HistoryRepository.Bucket> history(User actor, String id, String property, Instant from, Instant to,
-            int buckets) {
+    public History history(User actor, String id, String property, Instant from, Instant to, int buckets) {
         readable(actor, id);
         if (!to.isAfter(from)) {
             throw new ApiException(ErrorCode.QUERY_INVALID, "to must be after from");
@@ -680,9 +683,18 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         if (buckets < 1 || buckets > BUCKETS_MAX) {
             throw new ApiException(ErrorCode.QUERY_INVALID, "buckets must be 1 to " + BUCKETS_MAX + ", got " + buckets);
         }
-        long span = Duration.between(from, to).toMillis();
+        long minute = 60_000;
+        long start = from.toEpochMilli();
+        long span = to.toEpochMilli() - start;
         long bucketMs = Math.max(1, (span + buckets - 1) / buckets);
-        return historyRepo.downsample(id, property, from, to, Duration.ofMillis(bucketMs));
+        if (bucketMs >= minute) {
+            start = Math.floorDiv(start, minute) * minute;
+            span = to.toEpochMilli() - start;
+            bucketMs = ((span + buckets - 1) / buckets + minute - 1) / minute * minute;
+        }
+        Instant aligned = Instant.ofEpochMilli(start);
+        return new History(aligned, to, Duration.ofMillis(bucketMs),
+                historyRepo.downsample(id, property, aligned, to, Duration.ofMillis(bucketMs)));
     }
 
     /**

@@ -153,6 +153,55 @@ abstract class HistoryContract {
     }
 
     @Test
+    void minuteBucketsMatchTheRawValuesWhateverTheStorePathAndRetentionCutsBoth() {
+        // Three hours and a bit of one-second values, some sent twice; on PostgreSQL whole-minute buckets are
+        // answered from the minute rollups and the unfinished last minute from the raw rows.
+        String twin = newTwin("roll");
+        Instant from = Instant.parse("2026-03-02T00:00:00Z");
+        int seconds = 3 * 3600 + 45;
+        List<TelemetryPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            points.add(num(twin, "p", from.plusSeconds(i), (i * 7) % 101));
+        }
+        for (int i = 0; i < points.size(); i += 2000) {
+            history.append(points.subList(i, Math.min(points.size(), i + 2000)));
+        }
+        assertThat(history.append(points.subList(100, 400)).inserted()).as("sent again: ignored").isZero();
+        Instant to = from.plusSeconds(seconds);
+        Duration bucket = Duration.ofMinutes(5);
+        List<Bucket> expected = new java.util.ArrayList<>();
+        for (long b = 0; b * 300 < seconds; b++) {
+            double min = Double.MAX_VALUE;
+            double max = -Double.MAX_VALUE;
+            double sum = 0;
+            int n = 0;
+            for (long i = b * 300; i < Math.min(seconds, (b + 1) * 300); i++) {
+                double v = (i * 7) % 101;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+                n++;
+            }
+            expected.add(new Bucket(from.plus(bucket.multipliedBy(b)), min, max, sum / n, n));
+        }
+        List<Bucket> got = history.downsample(twin, "p", from, to, bucket);
+        assertThat(got).hasSize(expected.size());
+        for (int i = 0; i < got.size(); i++) {
+            Bucket g = got.get(i);
+            Bucket e = expected.get(i);
+            assertThat(g.start()).isEqualTo(e.start());
+            assertThat(g.count()).as("bucket %d", i).isEqualTo(e.count());
+            assertThat(g.min()).isEqualTo(e.min());
+            assertThat(g.max()).isEqualTo(e.max());
+            assertThat(g.avg()).isCloseTo(e.avg(), org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // Retention: everything before the second hour goes, from the raw rows and the rollups alike.
+        history.deleteOlderThan(List.of(twin), from.plusSeconds(3600));
+        List<Bucket> after = history.downsample(twin, "p", from, to, Duration.ofHours(1));
+        assertThat(after).extracting(Bucket::count).containsExactly(3600L, 3600L, 45L);
+    }
+
+    @Test
     void rangeIsFromInclusiveToExclusive() {
         String twin = newTwin("range");
         Instant from = Instant.parse("2026-04-01T00:00:00Z");
