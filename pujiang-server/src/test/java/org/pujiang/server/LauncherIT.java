@@ -114,7 +114,7 @@ class LauncherIT {
         assertThat(version.output()).contains("pujiang 0.1.0").contains("Java ");
         Launched help = launch(null, "serve", "--help");
         assertThat(help.exit(60)).isZero();
-        assertThat(help.output()).contains("--port", "--host", "--db", "--data-dir", "--config");
+        assertThat(help.output()).contains("--port", "--host", "--db", "--data-dir", "--config", "--mqtt-port");
         for (String[] cmd : new String[][] {{"admin", "--help"}, {"admin", "create-user", "--help"},
             {"admin", "reset-password", "--version"}}) {
             Launched l = launch(null, cmd);
@@ -125,7 +125,7 @@ class LauncherIT {
     @Test
     void servesStopsOnSigtermAndKeepsItsDataAcrossAdminChores() throws Exception {
         Path data = temp.resolve("data");
-        Launched first = launch(null, "serve", "--port", "0", "--data-dir", data.toString());
+        Launched first = launch(null, "serve", "--port", "0", "--mqtt-port", "-1", "--data-dir", data.toString());
         String password = first.await(PASSWORD, 120).group(1);
         String base = first.await(READY, 120).group(1);
         ApiClient api = new ApiClient(base);
@@ -150,7 +150,7 @@ class LauncherIT {
         assertThat(duplicate.exit(60)).isEqualTo(2);
         assertThat(duplicate.output()).contains("taken").doesNotContain("Exception");
 
-        Launched second = launch(null, "serve", "--port", "0", "--data-dir", data.toString());
+        Launched second = launch(null, "serve", "--port", "0", "--mqtt-port", "-1", "--data-dir", data.toString());
         base = second.await(READY, 120).group(1);
         assertThat(second.output()).doesNotContain("password:");
         api = new ApiClient(base);
@@ -160,7 +160,8 @@ class LauncherIT {
         JsonObject opal = api.get("/api/me", api.login("opal", "operator-password")).json();
         assertThat(opal.getString("role")).isEqualTo("operator");
         assertThat(opal.getString("displayName")).isEqualTo("运营 Opal");
-        assertThat(api.get("/api/spaces", api.guest()).json().getLong("total")).isEqualTo(3);
+        assertThat(api.get("/api/spaces", api.guest()).json().getLong("total"))
+                .as("3 demo spaces, the factory twin space and the city sandbox, made once").isEqualTo(5);
         second.process.toHandle().destroy();
         assertThat(second.exit(30)).isIn(0, 143);
     }
@@ -175,7 +176,7 @@ class LauncherIT {
             assertThat(busy.output()).contains("cannot listen").doesNotContain("password:", "\tat ");
         }
         // The admin was not made unseen: the next start still shows its generated password.
-        Launched next = launch(null, "serve", "--port", "0", "--data-dir", data.toString());
+        Launched next = launch(null, "serve", "--port", "0", "--mqtt-port", "-1", "--data-dir", data.toString());
         assertThat(next.await(PASSWORD, 120).group(1)).isNotBlank();
         next.await(READY, 120);
         next.process.toHandle().destroy();

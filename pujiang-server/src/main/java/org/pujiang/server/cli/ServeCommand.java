@@ -26,7 +26,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             + "0.0.0.0 for all interfaces. Env: PUJIANG_HTTP_HOST.")
     String host;
 
-    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "MQTT device port; 0 turns MQTT off. "
+    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "MQTT device port; 0 turns MQTT off, -1 picks a free one. "
             + "Default: 1883. Env: PUJIANG_MQTT_PORT.")
     Integer mqttPort;
 
