@@ -141,7 +141,7 @@ public final class PujiangServer implements AutoCloseable {
                 return null;
             }, false);
             twins = new TwinService(database.twins(), twinModels, database.history(), history, clock,
-                    config.twins().settings(), blocking);
+                    config.twins().settings());
             LiveSpaces liveForTwins = live;
             twins.onSpaceUpdate((space, twin, update) -> liveForTwins.offer(space,
                     new SpaceCommand.TwinUpdate(twin, update.toString())));

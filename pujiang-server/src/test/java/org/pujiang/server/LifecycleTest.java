@@ -90,6 +90,9 @@ class LifecycleTest {
                 String token = api.member("keeper");
                 spaceId = api.post("/api/spaces", token, new JsonObject().put("name", "持久 Persistent")
                         .put("template", "classroom").put("visibility", "private")).json().getString("id");
+                String admin = api.login("admin", TestServers.ADMIN_PASSWORD);
+                assertThat(api.post("/api/twins/factory-press-a/telemetry", admin,
+                        new JsonObject().put("temperature", 66.5)).status()).isEqualTo(202);
             }
             try (PujiangServer second = TestServers.start(db, temp.resolve("data"), Map.of())) {
                 assertThat(second.generatedAdminPassword()).isEmpty();
@@ -98,6 +101,8 @@ class LifecycleTest {
                 assertThat(api.get("/api/spaces/" + spaceId, token).json().getString("name")).isEqualTo("持久 Persistent");
                 long demos = api.get("/api/spaces?size=100", api.guest()).items().size();
                 assertThat(demos).as("3 demo spaces, the factory twin space and the city sandbox").isEqualTo(5);
+                assertThat(api.get("/api/twins/factory-press-a", token).json().getJsonObject("reported")
+                        .getDouble("temperature")).as("live twin state is saved at shutdown and read back").isEqualTo(66.5);
                 assertThat(second.twins().count()).as("the demo twins, once")
                         .isEqualTo(org.pujiang.server.twin.demo.DemoTwinsFile.load().twins().size());
             }

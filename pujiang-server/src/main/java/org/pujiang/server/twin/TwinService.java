@@ -28,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.pujiang.server.auth.User;
@@ -104,8 +103,8 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
     private final HistoryWriter history;
     private final Clock clock;
     private final TwinSettings settings;
-    private final Executor blocking;
     private final TwinPartition[] partitions;
+    private final StateSaver stateSaver;
     private final Map<String, TwinRecord> records = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<Link> links = new CopyOnWriteArrayList<>();
@@ -185,18 +184,15 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         void tick(int partition, long nowMs);
     }
 
-    /**
-     * @param blocking runs database saves off the partition threads
-     */
     public TwinService(TwinRepository repo, TwinModelService models, HistoryRepository historyRepo,
-            HistoryWriter history, Clock clock, TwinSettings settings, Executor blocking) {
+            HistoryWriter history, Clock clock, TwinSettings settings) {
         this.repo = repo;
         this.models = models;
         this.historyRepo = historyRepo;
         this.history = history;
         this.clock = clock;
         this.settings = settings;
-        this.blocking = blocking;
+        this.stateSaver = new StateSaver(repo);
         this.partitions = new TwinPartition[settings.partitions()];
         for (int i = 0; i < partitions.length; i++) {
             int index = i;
@@ -218,13 +214,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
 
                 @Override
                 public void save(List<TwinRepository.StateSave> states) {
-                    blocking.execute(() -> {
-                        try {
-                            repo.saveStates(states);
-                        } catch (RuntimeException e) {
-                            log.warn("saving {} twin states failed: {}", states.size(), e.toString());
-                        }
-                    });
+                    stateSaver.offer(states);
                 }
 
                 @Override
@@ -312,6 +302,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
         for (TwinPartition p : partitions) {
             p.stop(5_000);
         }
+        stateSaver.close();
     }
 
     // ================================================================ records
