@@ -202,6 +202,29 @@ abstract class HistoryContract {
     }
 
     @Test
+    void recentMinutesAreRolledUpOnceClosedAndAnswersStayTheSame() {
+        String twin = newTwin("live");
+        Instant now = Instant.now();
+        Instant from = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), 60_000) * 60_000).minus(Duration.ofMinutes(10));
+        List<TelemetryPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            points.add(num(twin, "p", from.plusSeconds(i), i % 13));
+        }
+        history.append(points);
+        Instant to = from.plusSeconds(600);
+        List<Bucket> before = history.downsample(twin, "p", from, to, Duration.ofMinutes(2));
+        assertThat(before).extracting(Bucket::count).containsExactly(120L, 120L, 120L, 120L, 120L);
+        // The minutes close: the writer rolls them up, and the answer does not change.
+        history.rollUp(now.plus(Duration.ofMinutes(15)));
+        assertThat(history.downsample(twin, "p", from, to, Duration.ofMinutes(2))).isEqualTo(before);
+        // A late value for a rolled-up minute is rolled up again at once.
+        history.append(List.of(num(twin, "p", from.plusMillis(500), 1000)));
+        List<Bucket> after = history.downsample(twin, "p", from, to, Duration.ofMinutes(2));
+        assertThat(after.getFirst().count()).isEqualTo(121);
+        assertThat(after.getFirst().max()).isEqualTo(1000);
+    }
+
+    @Test
     void rangeIsFromInclusiveToExclusive() {
         String twin = newTwin("range");
         Instant from = Instant.parse("2026-04-01T00:00:00Z");

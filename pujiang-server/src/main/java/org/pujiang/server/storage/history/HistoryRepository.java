@@ -48,6 +48,13 @@ public interface HistoryRepository extends HistorySink {
      */
     List<Bucket> downsample(String twin, String property, Instant from, Instant to, Duration bucket);
 
+    /**
+     * Rolls up the minutes that closed at least two minutes before {@code now} and were not rolled up yet
+     * (PostgreSQL; nothing on H2). The history writer calls it every few seconds on its own thread; call it
+     * only from the thread that appends.
+     */
+    void rollUp(Instant now);
+
     /** Deletes the points of the given twins older than {@code cutoff} (ts &lt; cutoff). */
     RetentionResult deleteOlderThan(Collection<String> twins, Instant cutoff);
 

@@ -32,20 +32,18 @@ final class JdbcHistoryRepository implements HistoryRepository {
      * single-row inserts, and its update count is exactly the rows inserted. The instant goes as epoch
      * milliseconds and is turned into a timestamp with integer arithmetic, so no rounding creeps in.
      */
-    private static final String INSERT_ARRAYS = "WITH ins AS ("
-            + "INSERT INTO telemetry (twin_id, property, ts, num_value, text_value)"
+    private static final String INSERT_ARRAYS = "INSERT INTO telemetry (twin_id, property, ts, num_value, text_value)"
             + " SELECT t, p, TIMESTAMPTZ 'epoch' + m * INTERVAL '1 millisecond', n, x"
             + " FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::float8[], ?::varchar[]) AS u(t, p, m, n, x)"
-            + " ON CONFLICT DO NOTHING RETURNING twin_id, property, ts, num_value),"
-            // The minute rollups grow by exactly the rows inserted, in the same statement and transaction.
-            + " roll AS (INSERT INTO telemetry_rollup (twin_id, property, minute_start, min_v, max_v, sum_v, n)"
-            + " SELECT twin_id, property, date_trunc('minute', ts), MIN(num_value), MAX(num_value), SUM(num_value),"
-            + " COUNT(*) FROM ins WHERE num_value IS NOT NULL GROUP BY twin_id, property, date_trunc('minute', ts)"
-            + " ON CONFLICT (twin_id, property, minute_start) DO UPDATE SET"
-            + " min_v = LEAST(telemetry_rollup.min_v, EXCLUDED.min_v),"
-            + " max_v = GREATEST(telemetry_rollup.max_v, EXCLUDED.max_v),"
-            + " sum_v = telemetry_rollup.sum_v + EXCLUDED.sum_v, n = telemetry_rollup.n + EXCLUDED.n RETURNING 1)"
-            + " SELECT (SELECT COUNT(*) FROM ins), (SELECT COUNT(*) FROM roll)";
+            + " ON CONFLICT DO NOTHING";
+    /** The rollup of one minute, from all its raw rows: replaces whatever rollup the minute had. */
+    private static final String ROLLUP_SELECT = "SELECT twin_id, property, date_trunc('minute', ts), MIN(num_value),"
+            + " MAX(num_value), SUM(num_value), COUNT(*) FROM telemetry";
+    private static final String ROLLUP_UPSERT = " ON CONFLICT (twin_id, property, minute_start) DO UPDATE SET"
+            + " min_v = EXCLUDED.min_v, max_v = EXCLUDED.max_v, sum_v = EXCLUDED.sum_v, n = EXCLUDED.n";
+    /** Minutes are rolled up once they are this far in the past: late values within it need no second pass. */
+    static final long ROLLUP_LAG_MS = 2 * 60_000;
+    private static final long ROLLUP_EVERY_MS = 10_000;
     private static final long MINUTE_MS = 60_000;
     private static final int DELETE_CHUNK = 500;
     // Same key order as the primary key: concurrent writers lock index entries in one order.
@@ -54,6 +52,9 @@ final class JdbcHistoryRepository implements HistoryRepository {
 
     private final Jdbi jdbi;
     private final TelemetryPartitions partitions; // null on H2
+    /** PostgreSQL: every minute before this (epoch ms) is rolled up; read by queries, moved by the writer. */
+    private volatile long rollupMarkMs = Long.MIN_VALUE;
+    private long nextRollupMs;
 
     JdbcHistoryRepository(Jdbi jdbi, boolean postgres) {
         this.jdbi = jdbi;
@@ -81,6 +82,12 @@ final class JdbcHistoryRepository implements HistoryRepository {
             return insert(sorted);
         }
         partitions.ensureFor(sorted);
+        long now = System.currentTimeMillis();
+        if (now >= nextRollupMs) {
+            // On the writer's own thread, between inserts: no insert can slip in behind the mark as it moves.
+            nextRollupMs = now + ROLLUP_EVERY_MS;
+            rollUp(Instant.ofEpochMilli(now));
+        }
         try {
             return insert(sorted);
         } catch (RuntimeException e) {
@@ -160,16 +167,82 @@ final class JdbcHistoryRepository implements HistoryRepository {
                 ps.setArray(3, c.createArrayOf("bigint", millis));
                 ps.setArray(4, c.createArrayOf("float8", numbers));
                 ps.setArray(5, c.createArrayOf("varchar", texts));
-                int inserted;
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    inserted = rs.getInt(1);
-                }
+                int inserted = ps.executeUpdate();
+                rollUpLate(h, points);
                 return new AppendResult(inserted, size - inserted);
             } catch (SQLException e) {
                 throw new InsertFailedException(e);
             }
         });
+    }
+
+    /**
+     * Values for minutes already rolled up (a device's backlog, a clock behind): their minutes are rolled up
+     * again from the raw rows, in the same transaction, so the rollups before the mark stay complete.
+     */
+    private void rollUpLate(org.jdbi.v3.core.Handle h, List<TelemetryPoint> points) throws SQLException {
+        long mark = mark(h);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> twins = new ArrayList<>();
+        List<String> properties = new ArrayList<>();
+        List<Long> minutes = new ArrayList<>();
+        for (TelemetryPoint p : points) {
+            long ms = p.ts().toEpochMilli();
+            if (ms < mark && p.value() instanceof TelemetryValue.Numeric) {
+                long minute = Math.floorDiv(ms, MINUTE_MS) * MINUTE_MS;
+                if (seen.add(p.twin() + '\u0000' + p.property() + '\u0000' + minute)) {
+                    twins.add(p.twin());
+                    properties.add(p.property());
+                    minutes.add(minute);
+                }
+            }
+        }
+        if (twins.isEmpty()) {
+            return;
+        }
+        Connection c = h.getConnection();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry_rollup (twin_id, property, minute_start,"
+                + " min_v, max_v, sum_v, n) " + ROLLUP_SELECT + " t JOIN unnest(?::varchar[], ?::varchar[], ?::bigint[])"
+                + " AS k(kt, kp, km) ON t.twin_id = k.kt AND t.property = k.kp"
+                + " AND t.ts >= TIMESTAMPTZ 'epoch' + k.km * INTERVAL '1 millisecond'"
+                + " AND t.ts < TIMESTAMPTZ 'epoch' + (k.km + 60000) * INTERVAL '1 millisecond'"
+                + " WHERE t.num_value IS NOT NULL GROUP BY twin_id, property, date_trunc('minute', ts)" + ROLLUP_UPSERT)) {
+            ps.setArray(1, c.createArrayOf("varchar", twins.toArray()));
+            ps.setArray(2, c.createArrayOf("varchar", properties.toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", minutes.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private long mark(org.jdbi.v3.core.Handle h) {
+        long mark = rollupMarkMs;
+        if (mark == Long.MIN_VALUE) {
+            mark = h.createQuery("SELECT mark_ms FROM telemetry_rollup_mark WHERE id = 1").mapTo(Long.class).one();
+            rollupMarkMs = mark;
+        }
+        return mark;
+    }
+
+    @Override
+    public void rollUp(Instant now) {
+        if (partitions == null) {
+            return;
+        }
+        long target = Math.floorDiv(now.toEpochMilli() - ROLLUP_LAG_MS, MINUTE_MS) * MINUTE_MS;
+        long moved = jdbi.inTransaction(h -> {
+            long mark = mark(h);
+            if (target <= mark) {
+                return mark;
+            }
+            h.createUpdate("INSERT INTO telemetry_rollup (twin_id, property, minute_start, min_v, max_v, sum_v, n) "
+                            + ROLLUP_SELECT + " WHERE ts >= :from AND ts < :to AND num_value IS NOT NULL"
+                            + " GROUP BY twin_id, property, date_trunc('minute', ts)" + ROLLUP_UPSERT)
+                    .bind("from", Sql.ts(Instant.ofEpochMilli(mark))).bind("to", Sql.ts(Instant.ofEpochMilli(target)))
+                    .execute();
+            h.createUpdate("UPDATE telemetry_rollup_mark SET mark_ms = :m WHERE id = 1").bind("m", target).execute();
+            return target;
+        });
+        rollupMarkMs = moved;
     }
 
     /** A batch insert failed; nothing of the batch was stored. The cause is the driver's exception. */
@@ -236,13 +309,14 @@ final class JdbcHistoryRepository implements HistoryRepository {
     }
 
     /**
-     * PostgreSQL, buckets of whole minutes starting on a minute: whole minutes from the rollups, and the raw rows
-     * of the last, unfinished minute before {@code to}. Every minute lies inside one bucket, so the answer is the
+     * PostgreSQL, buckets of whole minutes starting on a minute: the rolled-up minutes (before the mark) from the
+     * rollups, the rest from the raw rows. Every minute lies inside one bucket, so the answer is the
      * same as from the raw rows, and costs one row per minute instead of one per value.
      */
     private List<Bucket> downsampleFromRollups(String twin, String property, Instant from, Instant to, long bucketMs) {
         long fromMs = from.toEpochMilli();
-        Instant cut = Instant.ofEpochMilli(Math.max(fromMs, to.toEpochMilli() / MINUTE_MS * MINUTE_MS));
+        long mark = rollupMarkMs == Long.MIN_VALUE ? jdbi.withHandle(this::mark) : rollupMarkMs;
+        Instant cut = Instant.ofEpochMilli(Math.max(fromMs, Math.min(mark, to.toEpochMilli() / MINUTE_MS * MINUTE_MS)));
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT b AS bucket, MIN(mn) AS min_v, MAX(mx) AS max_v, SUM(s) / SUM(c) AS avg_v, SUM(c) AS n"
                         + " FROM (SELECT (CAST(EXTRACT(EPOCH FROM minute_start) * 1000 AS BIGINT) - :fromMs) / :bucketMs AS b,"
