@@ -32,10 +32,22 @@ final class JdbcHistoryRepository implements HistoryRepository {
      * single-row inserts, and its update count is exactly the rows inserted. The instant goes as epoch
      * milliseconds and is turned into a timestamp with integer arithmetic, so no rounding creeps in.
      */
-    private static final String INSERT_ARRAYS = "INSERT INTO telemetry (twin_id, property, ts, num_value, text_value)"
+    private static final String INSERT_ARRAYS = "WITH ins AS ("
+            + "INSERT INTO telemetry (twin_id, property, ts, num_value, text_value)"
             + " SELECT t, p, TIMESTAMPTZ 'epoch' + m * INTERVAL '1 millisecond', n, x"
             + " FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::float8[], ?::varchar[]) AS u(t, p, m, n, x)"
-            + " ON CONFLICT DO NOTHING";
+            + " ON CONFLICT DO NOTHING RETURNING twin_id, property, ts, num_value),"
+            // Rows for minutes already rolled up (before the mark, the 6th parameter) are added to their rollups
+            // here, from exactly the rows inserted; the rest waits for the minute to close.
+            + " late AS (INSERT INTO telemetry_rollup (twin_id, property, minute_start, min_v, max_v, sum_v, n)"
+            + " SELECT twin_id, property, date_trunc('minute', ts), MIN(num_value), MAX(num_value), SUM(num_value),"
+            + " COUNT(*) FROM ins WHERE num_value IS NOT NULL AND ts < TIMESTAMPTZ 'epoch' + ? * INTERVAL '1 millisecond'"
+            + " GROUP BY twin_id, property, date_trunc('minute', ts)"
+            + " ON CONFLICT (twin_id, property, minute_start) DO UPDATE SET"
+            + " min_v = LEAST(telemetry_rollup.min_v, EXCLUDED.min_v),"
+            + " max_v = GREATEST(telemetry_rollup.max_v, EXCLUDED.max_v),"
+            + " sum_v = telemetry_rollup.sum_v + EXCLUDED.sum_v, n = telemetry_rollup.n + EXCLUDED.n RETURNING 1)"
+            + " SELECT (SELECT COUNT(*) FROM ins), (SELECT COUNT(*) FROM late)";
     /** The rollup of one minute, from all its raw rows: replaces whatever rollup the minute had. */
     private static final String ROLLUP_SELECT = "SELECT twin_id, property, date_trunc('minute', ts), MIN(num_value),"
             + " MAX(num_value), SUM(num_value), COUNT(*) FROM telemetry";
@@ -167,51 +179,17 @@ final class JdbcHistoryRepository implements HistoryRepository {
                 ps.setArray(3, c.createArrayOf("bigint", millis));
                 ps.setArray(4, c.createArrayOf("float8", numbers));
                 ps.setArray(5, c.createArrayOf("varchar", texts));
-                int inserted = ps.executeUpdate();
-                rollUpLate(h, points);
+                ps.setLong(6, mark(h));
+                int inserted;
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    inserted = rs.getInt(1);
+                }
                 return new AppendResult(inserted, size - inserted);
             } catch (SQLException e) {
                 throw new InsertFailedException(e);
             }
         });
-    }
-
-    /**
-     * Values for minutes already rolled up (a device's backlog, a clock behind): their minutes are rolled up
-     * again from the raw rows, in the same transaction, so the rollups before the mark stay complete.
-     */
-    private void rollUpLate(org.jdbi.v3.core.Handle h, List<TelemetryPoint> points) throws SQLException {
-        long mark = mark(h);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        List<String> twins = new ArrayList<>();
-        List<String> properties = new ArrayList<>();
-        List<Long> minutes = new ArrayList<>();
-        for (TelemetryPoint p : points) {
-            long ms = p.ts().toEpochMilli();
-            if (ms < mark && p.value() instanceof TelemetryValue.Numeric) {
-                long minute = Math.floorDiv(ms, MINUTE_MS) * MINUTE_MS;
-                if (seen.add(p.twin() + '\u0000' + p.property() + '\u0000' + minute)) {
-                    twins.add(p.twin());
-                    properties.add(p.property());
-                    minutes.add(minute);
-                }
-            }
-        }
-        if (twins.isEmpty()) {
-            return;
-        }
-        Connection c = h.getConnection();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry_rollup (twin_id, property, minute_start,"
-                + " min_v, max_v, sum_v, n) " + ROLLUP_SELECT + " t JOIN unnest(?::varchar[], ?::varchar[], ?::bigint[])"
-                + " AS k(kt, kp, km) ON t.twin_id = k.kt AND t.property = k.kp"
-                + " AND t.ts >= TIMESTAMPTZ 'epoch' + k.km * INTERVAL '1 millisecond'"
-                + " AND t.ts < TIMESTAMPTZ 'epoch' + (k.km + 60000) * INTERVAL '1 millisecond'"
-                + " WHERE t.num_value IS NOT NULL GROUP BY twin_id, property, date_trunc('minute', ts)" + ROLLUP_UPSERT)) {
-            ps.setArray(1, c.createArrayOf("varchar", twins.toArray()));
-            ps.setArray(2, c.createArrayOf("varchar", properties.toArray()));
-            ps.setArray(3, c.createArrayOf("bigint", minutes.toArray()));
-            ps.executeUpdate();
-        }
     }
 
     private long mark(org.jdbi.v3.core.Handle h) {
