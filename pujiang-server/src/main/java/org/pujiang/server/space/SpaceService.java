@@ -77,7 +77,8 @@ public final class SpaceService {
         return space;
     }
 
-    public Page<Space> list(User actor, String nameContains, int page, int size, boolean mine) {
+    /** The paging rule of every list in the API: page from 1, size 1 to {@link #PAGE_SIZE_MAX}, a million rows deep. */
+    public static void checkPage(int page, int size) {
         if (page < 1) {
             throw new ApiException(ErrorCode.QUERY_INVALID, "page must be 1 or more, got " + page);
         }
@@ -87,6 +88,10 @@ public final class SpaceService {
         if ((long) page * size > 1_000_000) {
             throw new ApiException(ErrorCode.QUERY_INVALID, "page * size must stay within 1000000; narrow the search");
         }
+    }
+
+    public Page<Space> list(User actor, String nameContains, int page, int size, boolean mine) {
+        checkPage(page, size);
         // Stored names are NFC (see Text.check): search with the same form.
         String q = nameContains == null ? "" : Normalizer.normalize(nameContains.strip(), Normalizer.Form.NFC);
         if (q.codePointCount(0, q.length()) > SpaceLimits.NAME_MAX) {

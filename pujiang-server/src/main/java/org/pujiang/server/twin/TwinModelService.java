@@ -88,16 +88,7 @@ public final class TwinModelService {
     }
 
     public Page<StoredModel> list(User actor, int page, int size) {
-        if (page < 1) {
-            throw new ApiException(ErrorCode.QUERY_INVALID, "page must be 1 or more, got " + page);
-        }
-        if (size < 1 || size > SpaceService.PAGE_SIZE_MAX) {
-            throw new ApiException(ErrorCode.QUERY_INVALID,
-                    "size must be 1 to " + SpaceService.PAGE_SIZE_MAX + ", got " + size);
-        }
-        if ((long) page * size > 1_000_000) {
-            throw new ApiException(ErrorCode.QUERY_INVALID, "page * size must stay within 1000000");
-        }
+        SpaceService.checkPage(page, size);
         return models.list(page, size);
     }
 

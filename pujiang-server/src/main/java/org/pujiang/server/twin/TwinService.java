@@ -373,9 +373,7 @@ public final class TwinService implements DeviceIngress, AutoCloseable {
 
     /** Twins the actor may read that match the query, by id. */
     public Page<TwinView> query(User actor, Query q) {
-        if (q.page() < 1 || q.size() < 1 || q.size() > 100) {
-            throw new ApiException(ErrorCode.QUERY_INVALID, "page must be 1 or more and size 1 to 100");
-        }
+        org.pujiang.server.space.SpaceService.checkPage(q.page(), q.size());
         List<TwinRecord> candidates = new ArrayList<>();
         for (TwinRecord r : records.values()) {
             if (!r.acl().allows(actor, r.owner(), Permission.READ)) {
