@@ -271,6 +271,17 @@ public final class PujiangServer implements AutoCloseable {
                 mqtt = MqttEndpoint.start(vertx, options, twins, metrics).await(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("timed out starting the MQTT endpoint", e);
+            } catch (Exception e) { // Future.await rethrows the cause as it is, a BindException included
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    if (c instanceof java.net.BindException) {
+                        // A broker installed alongside (mosquitto listens on 1883 too) is the usual cause.
+                        throw new org.pujiang.server.config.ConfigException("the MQTT port " + t.mqttHost() + ":"
+                                + t.mqttPort() + " is taken (" + c.getMessage() + "); is an MQTT broker such as"
+                                + " mosquitto running there? Pick another with --mqtt-port, or --mqtt-port 0 to turn"
+                                + " the MQTT endpoint off");
+                    }
+                }
+                throw e instanceof RuntimeException re ? re : new IllegalStateException("the MQTT endpoint did not start", e);
             }
             endpoints.add(() -> mqtt.close().await(5, TimeUnit.SECONDS));
             twins.onDeviceGone(mqtt::disconnect);

@@ -175,6 +175,13 @@ class LauncherIT {
             assertThat(busy.exit(90)).as(busy.output()).isEqualTo(2);
             assertThat(busy.output()).contains("cannot listen").doesNotContain("password:", "\tat ");
         }
+        // The same for the MQTT port, which a broker installed alongside (mosquitto) may hold.
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Launched busy = launch(null, "serve", "--port", "0", "--mqtt-port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", data.toString());
+            assertThat(busy.exit(90)).as(busy.output()).isEqualTo(2);
+            assertThat(busy.output()).contains("MQTT port", "--mqtt-port").doesNotContain("password:", "\tat ");
+        }
         // The admin was not made unseen: the next start still shows its generated password.
         Launched next = launch(null, "serve", "--port", "0", "--mqtt-port", "-1", "--data-dir", data.toString());
         assertThat(next.await(PASSWORD, 120).group(1)).isNotBlank();
