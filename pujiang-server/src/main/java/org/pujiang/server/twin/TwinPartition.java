@@ -183,14 +183,6 @@ final class TwinPartition {
         }
     }
 
-    void changeModel(String id, CompiledModel model) {
-        Live live = twins.get(id);
-        if (live != null) {
-            live.state.changeModel(model);
-            unsaved.add(id);
-        }
-    }
-
     Live live(String id) {
         return twins.get(id);
     }

@@ -155,12 +155,4 @@ public final class TwinState {
             }
         });
     }
-
-    /** Replaces the model (a twin moved to a new model version); values that no longer fit are dropped. */
-    public void changeModel(CompiledModel newModel) {
-        this.model = Objects.requireNonNull(newModel, "newModel");
-        reported.entrySet().removeIf(e -> !newModel.validateProperty(e.getKey(), e.getValue().value()).isOk());
-        desired.entrySet().removeIf(e -> !newModel.validateProperty(e.getKey(), e.getValue().value()).isOk());
-        version++;
-    }
 }

@@ -213,11 +213,6 @@ public final class HistoryWriter implements AutoCloseable {
         return Offer.ACCEPTED;
     }
 
-    /** How many more points would be accepted now. */
-    public int remainingCapacity() {
-        return Math.max(0, room.get());
-    }
-
     /** Takes up to {@code max} queued points into {@code into} and frees their room. */
     private int take(List<TelemetryPoint> into, int max) {
         int n = queue.drainTo(into, max);

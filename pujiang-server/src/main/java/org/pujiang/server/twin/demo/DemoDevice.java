@@ -228,23 +228,75 @@ public abstract sealed class DemoDevice {
     static final long MINUTE = 60 * SECOND;
 
     /**
+     * A machine that runs, stops and faults, answering start, stop and reset the same way; {@link #resetRefusal}
+     * lets one refuse a reset while it is unsafe.
+     */
+    abstract static sealed class Machine extends DemoDevice {
+        String state = "running";
+        boolean stoppedByUser;
+        long since;
+        private final String noun;
+
+        Machine(Init init, String noun) {
+            super(init);
+            this.noun = noun;
+        }
+
+        /** Why a reset out of fault is refused now, or null to allow it. */
+        String resetRefusal() {
+            return null;
+        }
+
+        @Override
+        String act(String action, long now) {
+            switch (action) {
+                case "start" -> {
+                    if (state.equals("fault")) {
+                        return "the " + noun + " is in fault: reset it first";
+                    }
+                    state = "running";
+                    stoppedByUser = false;
+                }
+                case "stop" -> {
+                    if (state.equals("running")) {
+                        state = "idle";
+                        since = now;
+                    }
+                    stoppedByUser = true;
+                }
+                case "reset" -> {
+                    if (state.equals("fault")) {
+                        String refusal = resetRefusal();
+                        if (refusal != null) {
+                            return refusal;
+                        }
+                        state = "idle";
+                        since = now;
+                    }
+                }
+                default -> {
+                    return super.act(action, now);
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
      * A hydraulic press: strokes every six seconds while running; the oil settles near 68 °C under load, and a few
      * times an hour an overheating spell drives it past 90 °C (the demo rule's threshold). Past 120 °C it trips
      * into fault; the simulated night shift resets it once the oil is below 85 °C.
      */
-    static final class Press extends DemoDevice {
+    static final class Press extends Machine {
         private static final double STROKE_SECONDS = 6;
         private static final long SPELL_SLOT = 6 * MINUTE;
-        private String state = "running";
-        private boolean stoppedByUser;
-        private long since;
         private double temperature;
         private double target = 220;
         private double phase;
         private long strokes;
 
         Press(Init init) {
-            super(init);
+            super(init, "press");
             temperature = 50 + 10 * noise.uniform(1, 0);
             strokes = 100_000 + (long) (noise.uniform(2, 0) * 400_000);
             phase = noise.uniform(3, 0);
@@ -298,36 +350,8 @@ public abstract sealed class DemoDevice {
         }
 
         @Override
-        String act(String action, long now) {
-            switch (action) {
-                case "start" -> {
-                    if (state.equals("fault")) {
-                        return "the press is in fault: reset it first";
-                    }
-                    state = "running";
-                    stoppedByUser = false;
-                }
-                case "stop" -> {
-                    if (state.equals("running")) {
-                        state = "idle";
-                        since = now;
-                    }
-                    stoppedByUser = true;
-                }
-                case "reset" -> {
-                    if (state.equals("fault")) {
-                        if (temperature > 100) {
-                            return "the oil is still at " + Math.round(temperature) + " °C; reset below 100 °C";
-                        }
-                        state = "idle";
-                        since = now;
-                    }
-                }
-                default -> {
-                    return super.act(action, now);
-                }
-            }
-            return null;
+        String resetRefusal() {
+            return temperature > 100 ? "the oil is still at " + Math.round(temperature) + " °C; reset below 100 °C" : null;
         }
 
         @Override
@@ -386,15 +410,12 @@ public abstract sealed class DemoDevice {
     }
 
     /** A six-axis arm: about twelve seconds a cycle, with hiccups; a hot spell now and then warms its joints. */
-    static final class RobotArm extends DemoDevice {
+    static final class RobotArm extends Machine {
         private static final long SPELL_SLOT = 10 * MINUTE;
-        private String state = "running";
-        private boolean stoppedByUser;
-        private long since;
         private double temperature;
 
         RobotArm(Init init) {
-            super(init);
+            super(init, "arm");
             temperature = 45 + 8 * noise.uniform(1, 0);
         }
 
@@ -433,36 +454,6 @@ public abstract sealed class DemoDevice {
                     ? 11.5 + 1.2 * noise.smooth(33, now, 40 * SECOND) + 6 * noise.spell(34, now, 3 * MINUTE, 0.3, 20 * SECOND)
                     : 0);
             out.put("state", state);
-        }
-
-        @Override
-        String act(String action, long now) {
-            switch (action) {
-                case "start" -> {
-                    if (state.equals("fault")) {
-                        return "the arm is in fault: reset it first";
-                    }
-                    state = "running";
-                    stoppedByUser = false;
-                }
-                case "stop" -> {
-                    if (state.equals("running")) {
-                        state = "idle";
-                        since = now;
-                    }
-                    stoppedByUser = true;
-                }
-                case "reset" -> {
-                    if (state.equals("fault")) {
-                        state = "idle";
-                        since = now;
-                    }
-                }
-                default -> {
-                    return super.act(action, now);
-                }
-            }
-            return null;
         }
 
         @Override
