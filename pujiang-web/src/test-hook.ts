@@ -24,6 +24,10 @@ export interface PujiangTestHook {
   twins(): { twin: string; reported: Record<string, unknown>; alerts: { id: string; state: string; severity: string }[] }[];
   /** Opens a twin's card, as clicking its object does. */
   openTwin(twin: string): void;
+  /** Digital assets drawn in the scene (their slot exists in the scene). */
+  placements(): { id: string; asset: string; edition: number; slot: string; title: string; format: string }[];
+  /** Opens a placement's asset card, as clicking it does (the card is [data-testid=asset-card]). */
+  openAsset(placementId: string): boolean;
 }
 
 declare global {
@@ -64,6 +68,8 @@ export function installTestHook(): void {
     lang: () => lang(),
     twins: () => activeSpace()?.twins() ?? [],
     openTwin: (twin) => activeSpace()?.openTwin(twin),
+    placements: () => activeSpace()?.placements() ?? [],
+    openAsset: (placementId) => activeSpace()?.openAsset(placementId) ?? false,
     frameStats: () => activeSpace()?.frameStats() ?? null,
     cameraMode: () => activeSpace()?.cameraMode() ?? 'none',
     path: () => location.pathname + location.search,

@@ -4,6 +4,7 @@
 //    (src/api/scene-types.ts, by tsc), names its template, has unique ids, keeps its floor, walls,
 //    items, lights and spawn inside the template's default bounds, its items inside its walls, its
 //    spawn clear of furniture, bilingual text on everything a visitor reads, and urls that exist;
+//  - its asset slots hang on a real wall face (pictures) or stand clear on the floor (pedestals);
 //  - every model under public/assets/models parses with Three.js's GLTFLoader and is under 150 KB;
 //  - every picture under public/assets/images is a JPEG or PNG under 200 KB;
 //  - public/assets/LICENSE.md lists every asset.
@@ -175,7 +176,95 @@ function checkScene(file) {
       fail(where, `spawn (${s.x}, ${s.z}) is inside or against ${item.id}`);
     }
   }
+  checkSlots(where, doc, inner, inBounds);
   return doc;
+}
+
+/** Half the length of an item along the horizontal unit direction (tx, tz), and half its height. */
+function extentAlong(item, tx, tz) {
+  if (item.type === 'image' || item.type === 'text') {
+    const a = item.yaw ?? 0;
+    return [item.width / 2 * Math.abs(Math.cos(a) * tx - Math.sin(a) * tz), item.height / 2];
+  }
+  const [hx, hz] = footprint(item);
+  const h = item.type === 'box' ? item.size[1] / 2 : item.type === 'cylinder' ? item.height / 2 : 0;
+  return [hx * Math.abs(tx) + hz * Math.abs(tz), h];
+}
+
+function distanceToSegment(x, z, [ax, az], [bx, bz]) {
+  const dx = bx - ax;
+  const dz = bz - az;
+  const len2 = dx * dx + dz * dz;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (z - az) * dz) / len2));
+  return Math.hypot(x - (ax + t * dx), z - (az + t * dz));
+}
+
+/**
+ * Asset slots (docs/scene.md#asset-slots): a wall slot's frame lies whole on one wall's face, 0.005–0.1 m
+ * in front of it, facing away from it, over nothing else hung there; a pedestal stands on the floor
+ * inside the walls, clear of walls, furniture, the spawn and the other pedestals.
+ */
+function checkSlots(where, doc, inner, inBounds) {
+  const ids = new Set();
+  const pedestals = [];
+  for (const s of doc.slots ?? []) {
+    const at = `${where} slot ${s.id}`;
+    if (typeof s.id !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(s.id) || ids.has(s.id)) fail(at, 'id must be unique, a-z 0-9 and -, at most 32 characters');
+    ids.add(s.id);
+    const [x, y, z] = s.position;
+    if (!finite(x, y, z, s.yaw ?? 0) || !inBounds(x, y, z)) fail(at, `position ${s.position} is not finite or out of bounds`);
+    if (s.kind === 'wall') {
+      if (!(s.width > 0 && s.height > 0)) fail(at, 'needs a positive width and height');
+      // The picture faces (nx, nz); along the wall is (tx, tz).
+      const nx = Math.sin(s.yaw);
+      const nz = Math.cos(s.yaw);
+      const tx = nz;
+      const tz = -nx;
+      const onWall = doc.walls.some((w) => {
+        const dx = w.to[0] - w.from[0];
+        const dz = w.to[1] - w.from[1];
+        const len = Math.hypot(dx, dz);
+        if (len < 1e-6 || Math.abs((dx * nx + dz * nz) / len) > 0.002) return false;
+        const off = (x - w.from[0]) * nx + (z - w.from[1]) * nz - w.thickness / 2;
+        const along = ((x - w.from[0]) * dx + (z - w.from[1]) * dz) / len;
+        const wy = w.y ?? 0;
+        return off >= 0.005 && off <= 0.1 && along - s.width / 2 >= -1e-3 && along + s.width / 2 <= len + 1e-3
+          && y - s.height / 2 >= wy && y + s.height / 2 <= wy + w.height;
+      });
+      if (!onWall) fail(at, 'is not just in front of a wall face that holds the whole frame, facing away from it');
+      for (const item of doc.items) {
+        if (item.type !== 'image' && item.type !== 'text' && item.type !== 'box') continue;
+        const [ix, iy, iz] = item.position;
+        const depth = (ix - x) * nx + (iz - z) * nz;
+        if (depth < -0.3 || depth > 0.6) continue;
+        const [half, halfH] = extentAlong(item, tx, tz);
+        if (Math.abs((ix - x) * tx + (iz - z) * tz) < s.width / 2 + half && Math.abs(iy - y) < s.height / 2 + halfH) {
+          fail(at, `overlaps ${item.id}`);
+        }
+      }
+    } else if (s.kind === 'pedestal') {
+      const r = s.radius;
+      if (!(r > 0 && s.height > 0)) fail(at, 'needs a positive radius and height');
+      if (y !== doc.floor.y) fail(at, 'does not stand on the floor');
+      if (inner && !(x - r > inner.minX && x + r < inner.maxX && z - r > inner.minZ && z + r < inner.maxZ)) fail(at, 'is not inside the walls');
+      for (const w of doc.walls) {
+        if ((w.y ?? 0) > 0.2) continue;
+        if (distanceToSegment(x, z, w.from, w.to) < r + w.thickness / 2 + 0.3) fail(at, 'stands against a wall');
+      }
+      for (const item of doc.items) {
+        if (item.type !== 'box' && item.type !== 'cylinder' && item.type !== 'model') continue;
+        const top = item.type === 'box' ? item.position[1] + item.size[1] / 2 : item.type === 'cylinder' ? item.position[1] + item.height / 2 : Infinity;
+        if (top < 0.2) continue;
+        const [hx, hz] = item.type === 'model' ? [0.8, 0.8] : footprint(item);
+        if (Math.abs(x - item.position[0]) < hx + r + 0.5 && Math.abs(z - item.position[2]) < hz + r + 0.5) fail(at, `stands against ${item.id}`);
+      }
+      if (Math.hypot(x - doc.spawn.x, z - doc.spawn.z) < r + 1.5) fail(at, 'stands on the spawn');
+      for (const p of pedestals) if (Math.hypot(x - p.position[0], z - p.position[2]) < r + p.radius + 1) fail(at, `stands against ${p.id}`);
+      pedestals.push(s);
+    } else {
+      fail(at, `unknown kind ${s.kind}`);
+    }
+  }
 }
 
 // ---- assets --------------------------------------------------------------------------------------

@@ -33,6 +33,24 @@ function floorOf(template, color, grid = false) {
 const PANEL = { color: '#1a202c', background: '#ffffff' };
 const SIGN = { color: '#ffffff', background: '#1f3b57' };
 
+// ---- asset slots (docs/scene.md#asset-slots): where a space's owner may show digital assets ------
+
+const SLOT_FRAME = { width: 2.4, height: 1.8, centre: 2.2 };
+const PEDESTAL = { height: 1.0, radius: 0.5 };
+
+/** A picture slot on the wall face through (x, z), facing yaw: the frame's back 0.02 m off the surface. */
+function wallSlot(id, [x, z], yaw) {
+  const f = new Frame(x, z, yaw);
+  return { id, kind: 'wall', position: f.at(0, SLOT_FRAME.centre, 0.02), yaw: f.turn(), width: SLOT_FRAME.width, height: SLOT_FRAME.height };
+}
+
+/** A model slot: a pedestal standing on the floor at (x, z), what stands on it facing yaw. */
+function pedestalSlot(id, [x, z], yaw = 0) {
+  const slot = { id, kind: 'pedestal', position: new Frame(x, z).at(0, 0, 0), height: PEDESTAL.height, radius: PEDESTAL.radius, yaw: new Frame(0, 0, yaw).turn() };
+  if (slot.yaw === 0) delete slot.yaw;
+  return slot;
+}
+
 // ---- exhibition: the demo "Pujiang Digital Exhibition Hall", 80 × 60 m ---------------------------
 
 const BOOTHS = [
@@ -216,6 +234,20 @@ function exhibition() {
     lights,
     items: items.list,
     spawn: { x: 0, y: 0, z: 26.5, yaw: 0 },
+    // Pictures in the gaps between the booths on the north wall, between the side booths, and beside the
+    // door (seen on the way out); pedestals in the open hall, clear of the aisles round the plinth.
+    slots: [
+      wallSlot('wall-1', [-18, -29.3], 0),
+      wallSlot('wall-2', [0, -29.3], 0),
+      wallSlot('wall-3', [18, -29.3], 0),
+      wallSlot('wall-4', [-39.3, 2.5], PI / 2),
+      wallSlot('wall-5', [39.3, 2.5], -PI / 2),
+      wallSlot('wall-6', [-20, 29.3], PI),
+      pedestalSlot('pedestal-1', [-10, 0]),
+      pedestalSlot('pedestal-2', [10, 0]),
+      pedestalSlot('pedestal-3', [-22, 3]),
+      pedestalSlot('pedestal-4', [22, 3]),
+    ],
   };
 }
 
@@ -516,6 +548,20 @@ function gallery() {
     lights,
     items: items.list,
     spawn: { x: 0, y: 0, z: 12.5, yaw: 0 },
+    // Pictures between the artworks on the north, west and east walls; pedestals towards the side walls,
+    // turned to the middle of the room.
+    slots: [
+      wallSlot('wall-1', [-5.35, -14.45], 0),
+      wallSlot('wall-2', [6.65, -14.45], 0),
+      wallSlot('wall-3', [-24.45, -8.5], PI / 2),
+      wallSlot('wall-4', [24.45, -8.5], -PI / 2),
+      wallSlot('wall-5', [-24.45, 8.5], PI / 2),
+      wallSlot('wall-6', [24.45, 8.5], -PI / 2),
+      pedestalSlot('pedestal-1', [-18, -5], PI / 2),
+      pedestalSlot('pedestal-2', [18, -5], -PI / 2),
+      pedestalSlot('pedestal-3', [-18, 5], PI / 2),
+      pedestalSlot('pedestal-4', [18, 5], -PI / 2),
+    ],
   };
 }
 

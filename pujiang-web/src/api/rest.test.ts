@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApi, TEMPLATES } from './rest';
+import { ApiError, createApi, isOwnPath, ownPath, TEMPLATES } from './rest';
 
 interface Recorded { url: string; init: RequestInit | undefined }
 
@@ -123,5 +123,77 @@ describe('rest api', () => {
     const doc = await createApi('', f.fn).twin('tok', 'pump-1');
     expect(doc.mayWrite).toBe(false);
     expect(doc.mayCommand).toBe(false);
+  });
+
+  it('reads a space’s placements, leaving out unreadable ones', async () => {
+    const good = { id: 'p1', asset: 'a1', edition: 3, slot: 'wall-1', title: 'Tide', format: 'PNG', fileUrl: '/api/assets/a1/file',
+      holder: { id: 'u1', displayName: '李明' } };
+    const f = fakeFetch(200, { placements: [good, { id: 'p2', slot: 'wall-2' }, { ...good, id: 'p3', holder: 'u2' }] });
+    const list = await createApi('', f.fn).placements('tok', 's 1');
+    expect(f.calls[0]!.url).toBe('/api/spaces/s%201/assets');
+    expect(list).toEqual([
+      { id: 'p1', asset: 'a1', edition: 3, slot: 'wall-1', title: 'Tide', format: 'png', fileUrl: '/api/assets/a1/file', holder: { id: 'u1', name: '李明' } },
+      { id: 'p3', asset: 'a1', edition: 3, slot: 'wall-1', title: 'Tide', format: 'png', fileUrl: '/api/assets/a1/file', holder: { id: 'u2', name: '' } },
+    ]);
+  });
+
+  it('places and removes with any 2xx answer, and shows the server’s refusal', async () => {
+    const created = fakeFetch(201, { id: 'p9' });
+    await createApi('', created.fn).place('tok', 's1', { asset: 'a1', edition: 2, slot: 'pedestal-1' });
+    expect(created.calls[0]!.init?.method).toBe('POST');
+    expect(JSON.parse(String(created.calls[0]!.init?.body))).toEqual({ asset: 'a1', edition: 2, slot: 'pedestal-1' });
+    const empty = fakeFetch(201, undefined);
+    await expect(createApi('', empty.fn).place('tok', 's1', { asset: 'a1', edition: 2, slot: 'wall-1' })).resolves.toBeUndefined();
+    const gone = fakeFetch(204, undefined);
+    await createApi('', gone.fn).unplace('tok', 's1', 'p9');
+    expect(gone.calls[0]!.url).toBe('/api/spaces/s1/assets/p9');
+    expect(gone.calls[0]!.init?.method).toBe('DELETE');
+    const refused = fakeFetch(409, { error: 'asset:slot.taken', message: 'Slot wall-1 already shows an asset.' });
+    const e = (await createApi('', refused.fn).place('tok', 's1', { asset: 'a1', edition: 2, slot: 'wall-1' }).catch((x: unknown) => x)) as ApiError;
+    expect(e.code).toBe('asset:slot.taken');
+    expect(e.message).toBe('Slot wall-1 already shows an asset.');
+  });
+
+  it('reads editions, an asset, its provenance and a proof', async () => {
+    const ed = fakeFetch(200, { editions: [{ asset: 'a1', edition: 1, title: 'Vase', format: 'glb' }] });
+    expect(await createApi('', ed.fn).myEditions('tok')).toEqual([{ asset: 'a1', edition: 1, title: 'Vase', format: 'glb' }]);
+    expect(ed.calls[0]!.url).toBe('/api/me/assets');
+
+    const as = fakeFetch(200, { id: 'a1', title: 'Vase', format: 'GLB', creator: { id: 'u1', displayName: 'Li' }, licence: 'CC-BY-4.0', editions: 10 });
+    expect(await createApi('', as.fn).asset('tok', 'a1')).toEqual({ id: 'a1', title: 'Vase', format: 'glb', creator: { id: 'u1', name: 'Li' },
+      licence: 'CC-BY-4.0', editions: 10, contentHash: '' });
+
+    const pv = fakeFetch(200, { asset: 'a1', events: [
+      { kind: 'register', from: null, to: 'u1', edition: null, logIndex: 4, at: 1767225600000 },
+      { kind: 'transfer', from: { id: 'u1', displayName: 'Li' }, to: 'u2', edition: 3, logIndex: 9, at: '2026-01-01T00:00:01Z' },
+    ] });
+    expect(await createApi('', pv.fn).provenance('tok', 'a1')).toEqual([
+      { kind: 'register', from: null, to: { id: 'u1', name: '' }, edition: null, logIndex: 4, at: 1767225600000 },
+      { kind: 'transfer', from: { id: 'u1', name: 'Li' }, to: { id: 'u2', name: '' }, edition: 3, logIndex: 9, at: 1767225601000 },
+    ]);
+
+    const pf = fakeFetch(200, { logIndex: 9, leaf: 'e30=', inclusion: { index: 9, size: 12, hashes: ['AA=='] }, checkpoint: 'c', vkey: 'k' });
+    expect(await createApi('', pf.fn).assetProof('tok', 'a1', 9)).toEqual({ logIndex: 9, leaf: 'e30=', inclusion: { index: 9, size: 12, hashes: ['AA=='] },
+      checkpoint: 'c', vkey: 'k' });
+    expect(pf.calls[0]!.url).toBe('/api/assets/a1/proof?logIndex=9');
+    const bad = fakeFetch(200, { logIndex: 9, leaf: 'e30=', inclusion: { index: 9, size: 12, hashes: [1] }, checkpoint: 'c', vkey: 'k' });
+    await expect(createApi('', bad.fn).assetProof('tok', 'a1', 9)).rejects.toMatchObject({ code: 'response:invalid' });
+
+    const lk = fakeFetch(200, { origin: 'o', vkey: 'k', witnesses: ['w'], quorum: 1 });
+    expect(await createApi('', lk.fn).logKey('tok')).toEqual({ origin: 'o', vkey: 'k', witnesses: ['w'], quorum: 1 });
+  });
+
+  it('loads asset files only from this server, with the token', async () => {
+    const f = fakeFetch(200, 'PNGDATA');
+    const blob = await createApi('', f.fn).assetFile('tok', '/api/assets/a1/file');
+    expect(await blob.text()).toBe('PNGDATA');
+    expect((f.calls[0]!.init?.headers as Record<string, string>)['authorization']).toBe('Bearer tok');
+    for (const url of ['//evil.example/x.png', 'https://evil.example/x.png', '/\\evil/x', 'data:image/png;base64,AA==', 'x.png']) {
+      await expect(createApi('', f.fn).assetFile('tok', url), url).rejects.toMatchObject({ code: 'asset:file.foreign' });
+    }
+    expect(f.calls.length).toBe(1);
+    expect(isOwnPath('/api/assets/a1/file')).toBe(true);
+    expect(ownPath('http://h:1/api/assets/a1/file?x=1', 'http://h:1')).toBe('/api/assets/a1/file?x=1');
+    expect(ownPath('http://other:1/api/assets/a1/file', 'http://h:1')).toBeNull();
   });
 });

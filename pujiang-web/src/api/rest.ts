@@ -127,6 +127,62 @@ export interface TwinDoc {
   mayCommand: boolean;
 }
 
+/** Someone named in an asset answer: an account id, and a display name when the server gives one. */
+export interface Party { id: string; name: string }
+
+/** An edition shown in a space (GET /api/spaces/{id}/assets). */
+export interface Placement {
+  id: string;
+  asset: string;
+  edition: number;
+  /** The scene slot it is in ("wall-1", "pedestal-2", …). */
+  slot: string;
+  title: string;
+  /** The ledger's format name, lower case: png, jpeg, glb, gltf, mp3, wav, ogg, flac. */
+  format: string;
+  /** Where the file is, on this server (GET /api/assets/{id}/file). */
+  fileUrl: string;
+  holder: Party;
+}
+
+/** One of the caller's editions (GET /api/me/assets). */
+export interface MyEdition { asset: string; edition: number; title: string; format: string }
+
+/** An asset's registration (GET /api/assets/{id}); fields the server leaves out are '' or 0. */
+export interface AssetInfo {
+  id: string;
+  title: string;
+  format: string;
+  creator: Party;
+  licence: string;
+  /** How many editions the asset has. */
+  editions: number;
+  contentHash: string;
+}
+
+/** One event of an asset's provenance (GET /api/assets/{id}/provenance), in log order. */
+export interface ProvenanceEvent {
+  kind: string;
+  from: Party | null;
+  to: Party | null;
+  edition: number | null;
+  logIndex: number;
+  /** Epoch milliseconds; NaN when the server gave no time. */
+  at: number;
+}
+
+/** GET /api/assets/{id}/proof?logIndex=N: the entry's bytes, its inclusion proof and the checkpoint. */
+export interface AssetProofDoc {
+  logIndex: number;
+  leaf: string;
+  inclusion: { index: number; size: number; hashes: string[] };
+  checkpoint: string;
+  vkey: string;
+}
+
+/** GET /api/log/key: the log's identity, its witnesses and how many must cosign. */
+export interface LogKeyDoc { origin: string; vkey: string; witnesses: string[]; quorum: number }
+
 export interface Api {
   register(username: string, password: string, displayName?: string): Promise<User>;
   login(username: string, password: string): Promise<Session>;
@@ -142,6 +198,18 @@ export interface Api {
   twin(token: string, id: string): Promise<TwinDoc>;
   /** A twin model as its canonical WoT Thing Model document. */
   model(token: string, id: string): Promise<Record<string, unknown>>;
+  /** The editions shown in a space; placements this client cannot read are left out. */
+  placements(token: string, spaceId: string): Promise<Placement[]>;
+  /** Shows one of the caller's editions in a slot of their space. */
+  place(token: string, spaceId: string, body: { asset: string; edition: number; slot: string }): Promise<void>;
+  unplace(token: string, spaceId: string, placementId: string): Promise<void>;
+  myEditions(token: string): Promise<MyEdition[]>;
+  asset(token: string, id: string): Promise<AssetInfo>;
+  provenance(token: string, id: string): Promise<ProvenanceEvent[]>;
+  assetProof(token: string, id: string, logIndex: number): Promise<AssetProofDoc>;
+  logKey(token: string): Promise<LogKeyDoc>;
+  /** An asset's file from this server (a path such as /api/assets/{id}/file); refuses other hosts. */
+  assetFile(token: string, url: string): Promise<Blob>;
 }
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -154,7 +222,8 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
   const root = base.replace(/\/+$/, '');
   const doFetch: FetchLike = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call(method: string, path: string, token: string | null, body?: unknown): Promise<unknown> {
+  /** `noBody`: any 2xx is enough (201 or 204 with or without a body). */
+  async function call(method: string, path: string, token: string | null, body?: unknown, noBody = false): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token !== null) headers['authorization'] = `Bearer ${token}`;
     const init: RequestInit = { method, headers };
@@ -180,6 +249,7 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
       }
     }
     if (!res.ok) throw errorFrom(res, json);
+    if (noBody) return json;
     if (json === undefined) {
       throw new ApiError(res.status, 'response:invalid', `The server answered ${method} ${path} with no JSON body.`);
     }
@@ -256,6 +326,78 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
         desired: record('desired'), metadata: record('metadata'),
         mayWrite: record('may')['write'] === true, mayCommand: record('may')['command'] === true };
     },
+    async placements(token, spaceId) {
+      const o = obj(await call('GET', `/api/spaces/${encodeURIComponent(spaceId)}/assets`, token), 'placements');
+      const list = o['placements'];
+      if (!Array.isArray(list)) throw invalid('placements is not a list');
+      return list.map((p) => { try { return parsePlacement(p); } catch { return null; } })
+        .filter((p): p is Placement => p !== null);
+    },
+    async place(token, spaceId, body) {
+      await call('POST', `/api/spaces/${encodeURIComponent(spaceId)}/assets`, token,
+        { asset: body.asset, edition: body.edition, slot: body.slot }, true);
+    },
+    async unplace(token, spaceId, placementId) {
+      await call('DELETE', `/api/spaces/${encodeURIComponent(spaceId)}/assets/${encodeURIComponent(placementId)}`, token, undefined, true);
+    },
+    async myEditions(token) {
+      const o = obj(await call('GET', '/api/me/assets', token), 'editions');
+      const list = o['editions'];
+      if (!Array.isArray(list)) throw invalid('editions is not a list');
+      return list.map((e) => {
+        const eo = obj(e, 'edition');
+        return { asset: str(eo, 'asset'), edition: num(eo, 'edition'), title: str(eo, 'title', ''), format: str(eo, 'format', '').toLowerCase() };
+      });
+    },
+    async asset(token, id) {
+      const o = obj(await call('GET', `/api/assets/${encodeURIComponent(id)}`, token), 'asset');
+      return { id: str(o, 'id', id), title: str(o, 'title', ''), format: str(o, 'format', '').toLowerCase(),
+        creator: parseParty(o['creator'], o['creatorName']) ?? { id: '', name: '' },
+        licence: str(o, 'licence', str(o, 'license', '')), editions: num(o, 'editions', 0), contentHash: str(o, 'contentHash', '') };
+    },
+    async provenance(token, id) {
+      const o = obj(await call('GET', `/api/assets/${encodeURIComponent(id)}/provenance`, token), 'provenance');
+      const list = o['events'];
+      if (!Array.isArray(list)) throw invalid('events is not a list');
+      return list.map((e) => {
+        const eo = obj(e, 'event');
+        const at = eo['at'];
+        return { kind: str(eo, 'kind'), from: parseParty(eo['from'], eo['fromName']), to: parseParty(eo['to'], eo['toName']),
+          edition: typeof eo['edition'] === 'number' ? eo['edition'] : null, logIndex: num(eo, 'logIndex'),
+          at: typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : NaN };
+      });
+    },
+    async assetProof(token, id, logIndex) {
+      const o = obj(await call('GET', `/api/assets/${encodeURIComponent(id)}/proof?logIndex=${encodeURIComponent(String(logIndex))}`, token), 'proof');
+      const inc = obj(o['inclusion'], 'inclusion');
+      const hashes = inc['hashes'];
+      if (!Array.isArray(hashes) || !hashes.every((x) => typeof x === 'string')) throw invalid('inclusion.hashes is not a list of text');
+      return { logIndex: num(o, 'logIndex'), leaf: str(o, 'leaf'), checkpoint: str(o, 'checkpoint'), vkey: str(o, 'vkey'),
+        inclusion: { index: num(inc, 'index'), size: num(inc, 'size'), hashes: hashes as string[] } };
+    },
+    async logKey(token) {
+      const o = obj(await call('GET', '/api/log/key', token), 'log key');
+      const w = o['witnesses'];
+      return { origin: str(o, 'origin'), vkey: str(o, 'vkey'), quorum: num(o, 'quorum', 0),
+        witnesses: Array.isArray(w) ? w.filter((x): x is string => typeof x === 'string') : [] };
+    },
+    async assetFile(token, url) {
+      const path = ownPath(url);
+      if (path === null) throw new ApiError(0, 'asset:file.foreign', `Not loading ${url}: asset files come only from this server.`);
+      let res: Response;
+      try {
+        res = await doFetch(root + path, { headers: { authorization: `Bearer ${token}` } });
+      } catch (e) {
+        throw new ApiError(0, 'network', `Cannot reach the server (${e instanceof Error ? e.message : String(e)}).`);
+      }
+      if (!res.ok) {
+        const text = await res.text().catch(() => '');
+        let json: unknown;
+        try { json = JSON.parse(text); } catch { json = undefined; }
+        throw errorFrom(res, json);
+      }
+      return res.blob();
+    },
     async model(token, id) {
       const o = obj(await call('GET', `/api/models/${encodeURIComponent(id)}`, token), 'model');
       // The summary form ({id, version, …, model: {…}}) wraps the Thing Model; the plain form is the Thing Model.
@@ -266,6 +408,46 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
 }
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/**
+ * True for a path on the page's own server ("/api/assets/…/file"): not another host ("//x", "http:"),
+ * not a backslash trick. Asset files are loaded only from there.
+ */
+export function isOwnPath(url: string): boolean {
+  return /^\/(?![/\\])[^\\\s]*$/.test(url);
+}
+
+/** The path of an asset file URL on this server (a path, or an absolute URL of the page's origin), or null. */
+export function ownPath(url: string, origin = globalThis.location?.origin): string | null {
+  if (isOwnPath(url)) return url;
+  if (origin === undefined || !/^https?:\/\//i.test(url)) return null;
+  try {
+    const u = new URL(url);
+    return u.origin === origin && isOwnPath(u.pathname) ? u.pathname + u.search : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An account as the server names it: an id, or {id, displayName}; `name` a separate display name field. */
+function parseParty(v: unknown, name?: unknown): Party | null {
+  const display = typeof name === 'string' ? name : '';
+  if (typeof v === 'string' && v !== '') return { id: v, name: display };
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const id = typeof o['id'] === 'string' ? o['id'] : '';
+    const n = typeof o['displayName'] === 'string' ? o['displayName'] : typeof o['name'] === 'string' ? o['name'] : display;
+    if (id !== '' || n !== '') return { id, name: n };
+  }
+  return null;
+}
+
+export function parsePlacement(v: unknown): Placement {
+  const o = obj(v, 'placement');
+  return { id: str(o, 'id'), asset: str(o, 'asset'), edition: num(o, 'edition'), slot: str(o, 'slot'), title: str(o, 'title', ''),
+    format: str(o, 'format').toLowerCase(), fileUrl: str(o, 'fileUrl'),
+    holder: parseParty(o['holder'], o['holderName']) ?? { id: '', name: '' } };
+}
 
 /** One binding, or null when its visual is of a kind (or shape) this client cannot draw. */
 export function parseBinding(v: unknown): TwinBinding | null {

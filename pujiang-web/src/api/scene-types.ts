@@ -22,6 +22,8 @@ export interface SceneDoc {
   lights: Light[];
   items: SceneItem[];
   spawn: { x: number; y: number; z: number; yaw: number };
+  /** Named places where a space's owner may show digital assets (GET /api/spaces/{id}/assets). */
+  slots?: Slot[];
 }
 
 export interface Wall { from: [number, number]; to: [number, number]; height: number; thickness: number; color: string; y?: number }
@@ -43,3 +45,18 @@ export interface BoxItem extends ItemBase { type: 'box'; size: Vec3; color: stri
 export interface CylinderItem extends ItemBase { type: 'cylinder'; radius: number; height: number; color: string }
 
 export type SceneItem = ModelItem | ImageItem | TextItem | BoxItem | CylinderItem;
+
+/**
+ * A wall slot: a picture hangs here. `position` is the centre of the frame's back, just in front of the
+ * wall's surface; `yaw` is the way the picture faces (as a panel's yaw: towards the room); `width` and
+ * `height` are the largest frame, in metres (a picture keeps its proportions inside it).
+ */
+export interface WallSlot { id: string; kind: 'wall'; position: Vec3; yaw: number; width: number; height: number }
+/**
+ * A pedestal slot: a model stands here, on a round pedestal the client draws only while something is
+ * placed. `position` is the centre of the pedestal's base on the floor; `height` and `radius` are the
+ * pedestal's; `yaw` turns what stands on it (its front, +Z, faces as a model with that yaw would).
+ */
+export interface PedestalSlot { id: string; kind: 'pedestal'; position: Vec3; height: number; radius: number; yaw?: number }
+
+export type Slot = WallSlot | PedestalSlot;

@@ -13,6 +13,10 @@ export interface ActiveSpace {
   twins(): { twin: string; reported: Record<string, unknown>; alerts: { id: string; state: string; severity: string }[] }[];
   /** Opens the twin card of a twin, as a click on its object does. */
   openTwin(twin: string): void;
+  /** Digital assets drawn in the scene now (placements whose slot the scene has). */
+  placements(): { id: string; asset: string; edition: number; slot: string; title: string; format: string }[];
+  /** Opens a placement's asset card, as a click on it does; false when the space has no such placement. */
+  openAsset(placementId: string): boolean;
 }
 
 export const CHAT_RECORD_LIMIT = 10_000;

@@ -3,7 +3,7 @@
 // and drag shared objects. The UI mounts it with createSpaceView() and talks to it through SpaceView.
 
 import * as THREE from 'three';
-import type { TwinBinding } from '../api/rest';
+import type { Placement, TwinBinding } from '../api/rest';
 import type { SceneDoc } from '../api/scene-types';
 import { Anim, type EntityInfo, type Pose, type SpaceClient } from '../net/types';
 import { VrSession, vrSupported } from '../xr/vr-session';
@@ -26,6 +26,7 @@ import { NameTags, type TagRequest } from './name-tags';
 import { ObjectGrab } from './object-grab';
 import { PointerControls } from './pointer-controls';
 import { buildWorld, MAX_EXTRA_LIGHTS, type ExhibitInfo } from './scene-builder';
+import { PlacedAssets, type SoundState } from './placed-assets';
 import { OBJECT_TAG_HEIGHT, SharedObjects } from './shared-objects';
 import { TouchJoystick } from './touch-joystick';
 import { TwinVisuals, type UnitLookup } from './twin-bindings';
@@ -37,9 +38,11 @@ export interface SpaceViewOptions {
   scene: SceneDoc;
   lang: () => string;                // 'en' | 'zh-CN', for LocalText titles
   onSelect?: (info: { kind: 'exhibit'; title: string; description: string } | { kind: 'avatar'; entityId: number; name: string }
-    | { kind: 'twin'; object: string; twins: string[] }) => void;
+    | { kind: 'twin'; object: string; twins: string[] } | { kind: 'asset'; placement: Placement }) => void;
   /** Live twins bound to objects of the scene (GET /api/spaces/{id}/bindings), with their states and units. */
   twins?: { store: TwinStore; bindings: readonly TwinBinding[]; unitOf: UnitLookup };
+  /** Digital assets placed in the scene's slots: how to fetch their files (from our server), and sound news. */
+  assets?: { fetchFile(url: string): Promise<Blob>; onSound?(placementId: string, state: SoundState): void };
 }
 
 export interface SpaceView {
@@ -51,6 +54,13 @@ export interface SpaceView {
   frameStats(): { fps: number; frameMsP50: number; frameMsP95: number; drawCalls: number; avatarsDrawn: number };
   vrSupported(): Promise<boolean>;
   enterVR(): Promise<void>;
+  /** Shows exactly these placed assets (GET /api/spaces/{id}/assets); others are removed and disposed. */
+  setPlacements(placements: readonly Placement[]): void;
+  /** Placements drawn now (those whose slot the scene has). */
+  placements(): Placement[];
+  /** Plays or pauses a sound placement. */
+  toggleSound(placementId: string): void;
+  soundState(placementId: string): SoundState | null;
 }
 
 /** Our own avatar's key in the crowd (entity ids are ≥ 1). */
@@ -97,6 +107,10 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       { sceneObject: (id) => world.objects.get(id), sharedObject: (name) => objects.byName(name) }, opts.twins.unitOf);
     twinVisuals.setBindings(bindings);
   }
+  const assets = new PlacedAssets(scene, doc.slots ?? [], {
+    fetchFile: (url) => opts.assets?.fetchFile(url) ?? Promise.reject(new Error('no asset files here')),
+    onSound: (id, state) => opts.assets?.onSound?.(id, state),
+  });
   const selectTwin = (ref: string) => opts.onSelect?.({ kind: 'twin', object: ref, twins: twinVisuals?.twinsOf(ref) ?? [] });
   // A press on a shared object bound to a twin grabs it; released without moving, it also opens the twin.
   let pressedTwin: { ref: string; x: number; y: number } | null = null;
@@ -221,6 +235,10 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
         opts.onSelect?.({ kind: 'avatar', entityId: hit.id, name: client.entity(hit.id)?.name ?? '' });
       } else if (hit.kind === 'twin') {
         selectTwin(hit.ref);
+      } else if (hit.kind === 'asset') {
+        // A speaker plays (or pauses) at once; every asset opens its card.
+        if (assets.kindOf(hit.placement.id) === 'audio') assets.toggleSound(hit.placement.id);
+        opts.onSelect?.({ kind: 'asset', placement: hit.placement });
       } else if (hit.kind === 'exhibit') {
         const l = opts.lang();
         opts.onSelect?.({ kind: 'exhibit', title: pickText(hit.info.title, l), description: pickText(hit.info.description, l) });
@@ -242,6 +260,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     | { kind: 'object'; id: number; twin: string | null }
     | { kind: 'avatar'; id: number }
     | { kind: 'twin'; ref: string }
+    | { kind: 'asset'; placement: Placement }
     | { kind: 'exhibit'; info: ExhibitInfo }
     | { kind: 'floor'; point: { x: number; z: number } }
     | { kind: 'other' };
@@ -258,7 +277,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     crowd.prepareForPicking();
     const avatarMeshes = crowd.pickMeshes();
     const tagMesh = tags.pickMesh();
-    const hits = raycaster.intersectObjects([tagMesh, ...objects.pickMeshes(), ...avatarMeshes, ...world.pickables], true);
+    const hits = raycaster.intersectObjects([tagMesh, ...objects.pickMeshes(), ...avatarMeshes, assets.root, ...world.pickables], true);
     for (const h of hits) {
       if (typeof h.object.userData.objectId === 'number') {
         return { kind: 'object', id: h.object.userData.objectId, twin: twinVisuals?.refAt(h.object) ?? null };
@@ -277,6 +296,8 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       }
       const twinRef = twinVisuals?.refAt(h.object) ?? null;
       if (twinRef !== null) return { kind: 'twin', ref: twinRef };
+      const placement = assets.placementAt(h.object);
+      if (placement !== null) return { kind: 'asset', placement };
       const exhibit = h.object.userData.exhibit as ExhibitInfo | undefined;
       if (exhibit) return { kind: 'exhibit', info: exhibit };
       if (h.object === world.floor) return { kind: 'floor', point: { x: h.point.x, z: h.point.z } };
@@ -572,6 +593,10 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     },
     vrSupported: () => vrSupported(),
     enterVR: () => vr.enter(),
+    setPlacements: (list) => assets.set(list),
+    placements: () => assets.list(),
+    toggleSound: (id) => assets.toggleSound(id),
+    soundState: (id) => assets.soundState(id),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -589,6 +614,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       crosshair.remove();
       tags.dispose();
       twinVisuals?.dispose();
+      assets.dispose();
       objects.dispose();
       crowd.dispose();
       world.dispose();

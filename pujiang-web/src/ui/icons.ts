@@ -17,6 +17,7 @@ const PATHS = {
   kick: '<circle cx="10" cy="8" r="3.2"/><path d="M4 20c0-3.3 2.7-6 6-6 1.4 0 2.7.5 3.7 1.3M16 16l5 5M21 16l-5 5"/>',
   refresh: '<path d="M20 11a8 8 0 1 0-2.3 5.7"/><path d="M20 4v7h-7"/>',
   alert: '<path d="M12 3l10 18H2z"/><path d="M12 10v5M12 18v.5"/>',
+  picture: '<rect x="3" y="5" width="18" height="14" rx="1.5"/><circle cx="8.5" cy="10" r="1.5"/><path d="M4 18l5.5-5.5 3.5 3.5 2.5-2.5L20 18"/>',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,6 +1,6 @@
 // A space: the 3D view with the top bar, connection banner, chat, people, emotes, voice and the
 // info card around it. Opens directly from /s/{id} (a shareable link).
-import type { SpaceSummary, TwinBinding } from '../../api/rest';
+import type { LogKeyDoc, Placement, SpaceSummary, TwinBinding } from '../../api/rest';
 import type { SceneDoc } from '../../api/scene-types';
 import { setActiveSpace, CHAT_RECORD_LIMIT, type ActiveSpace } from '../../app/active-space';
 import { entryFromLine } from '../../app/chat-log';
@@ -20,11 +20,13 @@ import type { AppContext, Dispose } from '../context';
 import { announce, h, tx, txAttr, txWith } from '../dom';
 import { langSwitch } from '../lang-switch';
 import { icon } from '../icons';
+import { assetCard } from './asset-card';
 import { connectionBanner } from './banner';
 import { chatPanel } from './chat-panel';
 import { emoteBar } from './emote-bar';
 import { infoCard, type Selection } from './info-card';
 import { peoplePanel } from './people-panel';
+import { placeAssetDialog } from './place-asset';
 import { twinPanel } from './twin-panel';
 import { voiceControls } from './voice-controls';
 
@@ -204,6 +206,40 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   });
   const info = infoCard();
 
+  // ---- digital assets placed in the scene's slots ----
+  let placements: readonly Placement[] = [];
+  let placementsSeq = 0;
+  let logKeyOnce: Promise<LogKeyDoc> | null = null;
+  /** Loads the space's placements and redraws them; a failure leaves what was shown. */
+  const reloadPlacements = async (): Promise<readonly Placement[]> => {
+    const seq = ++placementsSeq;
+    const list = await ctx.api.placements(session.token, space.id);
+    if (seq === placementsSeq) {
+      placements = list;
+      view?.setPlacements(list);
+      const open = assetUi.current();
+      if (open !== null && !list.some((p) => p.id === open.id)) assetUi.hide(); // taken away meanwhile
+    }
+    return placements;
+  };
+  const assetUi = assetCard({
+    selfId: session.user.id,
+    asset: (id) => ctx.api.asset(session.token, id),
+    provenance: (id) => ctx.api.provenance(session.token, id),
+    proof: (id, logIndex) => ctx.api.assetProof(session.token, id, logIndex),
+    logKey: () => {
+      // One fetch per visit; a failure is tried again on the next card.
+      logKeyOnce ??= ctx.api.logKey(session.token).catch((err: unknown) => {
+        logKeyOnce = null;
+        throw err;
+      });
+      return logKeyOnce;
+    },
+    toggleSound: (id) => view?.toggleSound(id),
+    soundState: (id) => view?.soundState(id) ?? null,
+  });
+  cleanup.push(() => assetUi.dispose());
+
   // ---- live twins ----
   const twins = new TwinStore();
   let joinedBefore = false;
@@ -250,13 +286,32 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   chat.el.id = 'space-chat';
   peopleToggle.setAttribute('aria-controls', people.el.id);
   chatToggle.setAttribute('aria-controls', chat.el.id);
-  const stage = h('div', { class: 'stage' }, viewHost, banner.el, info.el, twinUi.el);
+  const stage = h('div', { class: 'stage' }, viewHost, banner.el, info.el, twinUi.el, assetUi.el);
+
+  // The owner's "Assets" button: place editions they hold in the scene's slots, or take them away.
+  let assetsBtn: HTMLButtonElement | null = null;
+  if (session.user.id !== '' && session.user.id === space.ownerId) {
+    const dialog = placeAssetDialog({
+      slots: scene.slots ?? [],
+      placements: () => placements,
+      myEditions: () => ctx.api.myEditions(session.token),
+      place: (body) => ctx.api.place(session.token, space.id, body),
+      unplace: (id) => ctx.api.unplace(session.token, space.id, id),
+      reload: reloadPlacements,
+    });
+    cleanup.push(() => dialog.dispose());
+    assetsBtn = h('button', { class: 'btn btn-secondary', attrs: { type: 'button', 'aria-haspopup': 'dialog', 'data-testid': 'place-asset-open' } },
+      icon('picture'), h('span', { class: 'label-wide', tx: 'place.open' }));
+    txAttr(assetsBtn, 'title', 'place.openLabel');
+    txAttr(assetsBtn, 'aria-label', 'place.openLabel');
+    assetsBtn.addEventListener('click', () => dialog.open());
+  }
   const emotes = emoteBar((n) => view?.playEmote(n));
   const topbar = h('header', { class: 'topbar' },
     h('div', { class: 'topbar-title' },
       h('h1', { class: 'space-title', attrs: { title: space.name } }, space.name),
       h('div', { class: 'topbar-sub' }, peopleCount, statusChip)),
-    h('div', { class: 'topbar-actions' }, cameraBtn, vrBtn, voiceUi.el, shareBtn, peopleToggle, chatToggle, langSwitch()),
+    h('div', { class: 'topbar-actions' }, cameraBtn, vrBtn, assetsBtn, voiceUi.el, shareBtn, peopleToggle, chatToggle, langSwitch()),
     leaveBtn);
   const main = h('main', { id: 'main', class: 'space-main', attrs: { tabindex: -1 } }, stage, sidebar, h('div', { class: 'emote-dock' }, emotes));
   const page = h('div', { class: 'space-page' }, topbar, main);
@@ -295,21 +350,33 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
       client,
       scene,
       lang: () => lang(),
-      onSelect: (sel: Selection | { kind: 'twin'; object: string; twins: string[] }) => {
+      onSelect: (sel: Selection | { kind: 'twin'; object: string; twins: string[] } | { kind: 'asset'; placement: Placement }) => {
         if (sel.kind === 'twin') {
           info.hide();
+          assetUi.hide();
           twinUi.show(sel.twins);
+        } else if (sel.kind === 'asset') {
+          info.hide();
+          twinUi.hide();
+          assetUi.show(sel.placement);
         } else {
           twinUi.hide();
+          assetUi.hide();
           info.show(sel);
         }
       },
       twins: { store: twins, bindings, unitOf: (twin, property) => units.get(twin)?.get(property) ?? '' },
+      assets: {
+        fetchFile: (url) => ctx.api.assetFile(session.token, url),
+        onSound: (id, state) => assetUi.soundChanged(id, state),
+      },
     });
   } catch (err) {
     // No WebGL: the space still works for chat, people and voice.
     chat.notice('error.generic', { message: err instanceof Error ? err.message : String(err) }, 'error');
   }
+  // Placed assets come after the scene is up: a slow ledger never holds the space back.
+  reloadPlacements().catch((err: unknown) => console.warn('assets: the placements of this space could not be loaded', err));
   const renderCamera = () => {
     const mode = view?.cameraMode ?? 'third';
     const modeText = t(mode === 'first' ? 'space.camera.first' : 'space.camera.third');
@@ -382,6 +449,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
         described.clear();
         preloadTwins();
       }
+      if (joinedBefore) reloadPlacements().catch(() => undefined); // the owner may have changed them meanwhile
       joinedBefore = true;
     }),
     client.on('twin', (u) => twins.apply(u.twin, u.patch)),
@@ -438,6 +506,16 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
       };
     }),
     openTwin: (twin) => twinUi.show([twin]),
+    placements: () => (view?.placements() ?? []).map((p) => ({ id: p.id, asset: p.asset, edition: p.edition, slot: p.slot, title: p.title,
+      format: p.format })),
+    openAsset: (placementId) => {
+      const p = placements.find((x) => x.id === placementId);
+      if (p === undefined) return false;
+      info.hide();
+      twinUi.hide();
+      assetUi.show(p);
+      return true;
+    },
   });
   client.connect();
 
