@@ -42,6 +42,10 @@ import org.pujiang.server.twin.TwinModelService;
 import org.pujiang.server.twin.TwinService;
 import org.pujiang.server.twin.TwinsInSpaces;
 import org.pujiang.server.http.TwinRoutes;
+import org.pujiang.server.http.LedgerRoutes;
+import org.pujiang.server.http.AssetRoutes;
+import org.pujiang.server.ledger.Ledger;
+import org.pujiang.server.ledger.LedgerMetrics;
 import org.pujiang.server.storage.history.HistoryWriter;
 import org.pujiang.space.SpaceCommand;
 import org.pujiang.server.storage.jdbc.Database;
@@ -79,6 +83,7 @@ public final class PujiangServer implements AutoCloseable {
     private final List<AutoCloseable> endpoints;
     private boolean closed;
     private int mqttPort;
+    private Ledger ledger;
 
     private PujiangServer(ServerConfig config, Database database, Vertx vertx, HttpApi api, AuthService auth,
             LiveSpaces liveSpaces, List<String> deployments, int port, Optional<String> generatedAdminPassword,
@@ -120,6 +125,7 @@ public final class PujiangServer implements AutoCloseable {
         TwinService twins = null;
         AlertService alerts = null;
         Replays replays = null;
+        Ledger ledger = null;
         try {
             Clock clock = Clock.systemUTC();
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
@@ -159,10 +165,16 @@ public final class PujiangServer implements AutoCloseable {
             TwinMetrics.bind(metrics, twins, history);
             TwinRoutes twinRoutes = new TwinRoutes(auth, spaces, twinModels, twins);
             replays = new Replays(twins, database.history());
+            ledger = Ledger.open(config, database, clock);
+            LedgerMetrics.bind(metrics, ledger);
             List<ApiRoutes.Route> more = RouteAreas.all(twinRoutes, new AlertRoutes(alerts),
-                    new ScenarioRoutes(spaces, twins, twinModels, alerts, replays));
+                    new ScenarioRoutes(spaces, twins, twinModels, alerts, replays),
+                    new LedgerRoutes(ledger.writer(), ledger.reader(), ledger.witnesses()),
+                    new AssetRoutes(ledger, spaces, scenes, database.users(), database.assets(), config.ledger(),
+                            clock));
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, more), auth,
-                    database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
+                    database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get(),
+                    config.dataDir().resolve("uploads"));
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval(),
                     new TwinsInSpaces(twins, blocking, openAlerts));
 
@@ -226,8 +238,12 @@ public final class PujiangServer implements AutoCloseable {
             PujiangServer server = new PujiangServer(config, database, vertx, api, auth, live, deployments, port,
                     generated, twins, alerts, replays, history, endpoints);
             server.mqttPort = mqttPort;
+            server.ledger = ledger;
             return server;
         } catch (RuntimeException e) {
+            if (ledger != null) {
+                ledger.close();
+            }
             if (live != null) {
                 live.shutdown(0);
             }
@@ -354,6 +370,11 @@ public final class PujiangServer implements AutoCloseable {
         return alerts;
     }
 
+    /** The transparency log, identity and assets (issue #6). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
     /** Stops accepting, lets in-flight requests finish within the grace period, then closes the database. */
     @Override
     public synchronized void close() {
@@ -386,6 +407,7 @@ public final class PujiangServer implements AutoCloseable {
         }
         // Twin state is saved and every accepted value written before the database closes.
         replays.close();
+        ledger.close();
         twins.close();
         alerts.close();
         history.close();

@@ -28,7 +28,20 @@ public record ServerConfig(
         Duration helloTimeout,
         Duration pingInterval,
         SpaceConfig space,
-        Twins twins) {
+        Twins twins,
+        Ledger ledger) {
+
+    /**
+     * The transparency log and the asset policy (docs/ledger.md).
+     *
+     * @param origin the log's name in its checkpoints; empty: made up once, on first start, and kept with its key
+     * @param witnesses the witnesses' cosignature verifier keys (vkeys)
+     * @param quorum how many of those must cosign a checkpoint before it is published as the latest
+     * @param minHolding may be zero (no holding period)
+     */
+    public record Ledger(String origin, Duration checkpointInterval, java.util.List<String> witnesses, int quorum,
+            int maxBatch, int queue, boolean realNameRequired, int adultAge, Duration minHolding,
+            int maxTransfersPerDay, boolean approvedCreatorsOnly, int maxEditions, int maxFileBytes) {}
 
     /**
      * Twins, device ingestion and history.
@@ -103,7 +116,33 @@ public record ServerConfig(
                         .withTickHz(intIn(s, "space.tick-hz", SpaceConfig.TICK_HZ_MIN, SpaceConfig.TICK_HZ_MAX))
                         .withK(intIn(s, "space.interest-k", 1, SpaceConfig.K_MAX))
                         .withInterestRadius(intIn(s, "space.interest-radius", 1, 1000)),
-                twins(s));
+                twins(s),
+                ledger(s));
+    }
+
+    private static Ledger ledger(Settings s) {
+        java.util.List<String> witnesses = java.util.Arrays.stream(s.get("ledger.witnesses").split(","))
+                .map(String::strip).filter(w -> !w.isEmpty()).toList();
+        int quorum = intIn(s, "ledger.quorum", 0, 100);
+        if (quorum > witnesses.size()) {
+            throw new ConfigException("ledger.quorum (" + s.origin("ledger.quorum") + ") is " + quorum + " but only "
+                    + witnesses.size() + " witness keys are configured in ledger.witnesses");
+        }
+        Duration holding;
+        try {
+            holding = Duration.parse(s.get("assets.min-holding"));
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("assets.min-holding (" + s.origin("assets.min-holding")
+                    + ") must be an ISO-8601 duration such as P180D or PT0S, got '" + s.get("assets.min-holding") + "'");
+        }
+        if (holding.isNegative()) {
+            throw new ConfigException("assets.min-holding (" + s.origin("assets.min-holding") + ") must not be negative");
+        }
+        return new Ledger(s.get("ledger.origin").strip(), duration(s, "ledger.checkpoint-interval"), witnesses, quorum,
+                intIn(s, "ledger.max-batch", 1, 65536), intIn(s, "ledger.queue", 16, 10_000_000),
+                bool(s, "assets.real-name-required"), intIn(s, "assets.adult-age", 0, 150), holding,
+                intIn(s, "assets.max-transfers-per-day", 1, 1_000_000), bool(s, "assets.approved-creators-only"),
+                intIn(s, "assets.max-editions", 1, 100_000), intIn(s, "assets.max-file-bytes", 1024, 1024 * 1024 * 1024));
     }
 
     private static Twins twins(Settings s) {

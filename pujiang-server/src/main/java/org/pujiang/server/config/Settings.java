@@ -65,6 +65,19 @@ public final class Settings {
         d.put("twin.clock-ahead", "PT5M");
         d.put("twin.clock-behind", "P30D");
         d.put("history.retention", "P365D");
+        d.put("ledger.origin", ""); // empty: made up on first start and kept in data-dir/ledger
+        d.put("ledger.checkpoint-interval", "PT1S");
+        d.put("ledger.witnesses", ""); // comma-separated cosignature vkeys
+        d.put("ledger.quorum", "0");
+        d.put("ledger.max-batch", "8192");
+        d.put("ledger.queue", "65536");
+        d.put("assets.real-name-required", "true");
+        d.put("assets.adult-age", "18");
+        d.put("assets.min-holding", "P180D");
+        d.put("assets.max-transfers-per-day", "3");
+        d.put("assets.approved-creators-only", "true");
+        d.put("assets.max-editions", "10000");
+        d.put("assets.max-file-bytes", "33554432");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 

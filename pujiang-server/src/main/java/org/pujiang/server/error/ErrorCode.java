@@ -49,6 +49,41 @@ public enum ErrorCode {
     WEBHOOK_INVALID("webhook:invalid", 422),
     WEBHOOK_NOT_FOUND("webhook:not-found", 404),
 
+    LEDGER_NO_CHECKPOINT("ledger:checkpoint.none", 503),
+    LEDGER_CHECKPOINT_UNKNOWN("ledger:checkpoint.unknown", 409),
+    LEDGER_COSIGNATURE_INVALID("ledger:cosignature.invalid", 422),
+    LEDGER_WITNESS_UNKNOWN("ledger:witness.unknown", 403),
+    LEDGER_RANGE_INVALID("ledger:range.invalid", 400),
+    LEDGER_OVERLOADED("ledger:overloaded", 503),
+
+    IDENTITY_ID_INVALID("identity:id-number.invalid", 422),
+    IDENTITY_ID_TAKEN("identity:id-number.taken", 409),
+    IDENTITY_NAME_INVALID("identity:name.invalid", 422),
+
+    ASSET_NOT_FOUND("asset:not-found", 404),
+    ASSET_EXISTS("asset:exists", 409),
+    ASSET_EDITION_NOT_FOUND("asset:edition.not-found", 404),
+    ASSET_NOT_HOLDER("asset:not-holder", 403),
+    ASSET_NOT_CREATOR("asset:not-creator", 403),
+    ASSET_EDITION_BURNED("asset:edition.burned", 409),
+    ASSET_HOLDING_PERIOD("asset:holding-period", 409),
+    ASSET_TRANSFER_LIMIT("asset:transfer-limit", 429),
+    ASSET_IDENTITY_UNVERIFIED("asset:identity.unverified", 403),
+    ASSET_IDENTITY_MINOR("asset:identity.minor", 403),
+    ASSET_CREATOR_NOT_APPROVED("asset:creator.not-approved", 403),
+    ASSET_EDITIONS_EXHAUSTED("asset:editions.exhausted", 409),
+    ASSET_SELF_TRANSFER("asset:self-transfer", 422),
+    ASSET_RECIPIENT_NOT_FOUND("asset:recipient.not-found", 404),
+    ASSET_FILE_EMPTY("asset:file.empty", 422),
+    ASSET_FILE_TOO_LARGE("asset:file.too-large", 413),
+    ASSET_FORMAT_UNSUPPORTED("asset:format.unsupported", 422),
+    ASSET_FORMAT_CORRUPT("asset:format.corrupt", 422),
+    ASSET_FORMAT_MISMATCH("asset:format.mismatch", 422),
+    ASSET_SLOT_INVALID("asset:slot.invalid", 422),
+    ASSET_SLOT_TAKEN("asset:slot.taken", 409),
+    ASSET_PLACEMENT_NOT_FOUND("asset:placement.not-found", 404),
+    REQUEST_REPLAYED("request:replayed", 409),
+
     NOT_FOUND("http:not-found", 404),
     METHOD_NOT_ALLOWED("http:method.not-allowed", 405),
     DB_UNAVAILABLE("server:db.unavailable", 503),
@@ -68,5 +103,15 @@ public enum ErrorCode {
 
     public int status() {
         return status;
+    }
+
+    /** The constant with this wire code, e.g. {@code asset:not-holder}. */
+    public static java.util.Optional<ErrorCode> ofCode(String code) {
+        for (ErrorCode c : values()) {
+            if (c.code.equals(code)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

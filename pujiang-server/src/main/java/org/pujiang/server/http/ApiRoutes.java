@@ -30,8 +30,17 @@ public final class ApiRoutes {
         Reply handle(Call call);
     }
 
-    /** One route. {@code path} uses Vert.x syntax ({@code /api/spaces/:id}). */
-    public record Route(HttpMethod method, String path, boolean needsSession, Handler handler) {}
+    /**
+     * One route. {@code path} uses Vert.x syntax ({@code /api/spaces/:id}).
+     *
+     * @param uploadBytes 0 for a route with a JSON body (the server-wide body limit); otherwise the route takes a
+     *     multipart/form-data upload of up to this many bytes, its files spooled to disk ({@link Call#uploads()})
+     */
+    public record Route(HttpMethod method, String path, boolean needsSession, Handler handler, long uploadBytes) {
+        public Route(HttpMethod method, String path, boolean needsSession, Handler handler) {
+            this(method, path, needsSession, handler, 0);
+        }
+    }
 
     private static final String TEMPLATES = "exhibition, meeting, classroom, gallery, factory, city, service-hall, empty";
     private static final String VISIBILITIES = "public, unlisted, private";
@@ -159,7 +168,8 @@ public final class ApiRoutes {
         return c.session().user();
     }
 
-    private static SpaceId spaceId(Call c) {
+    /** The space named by the path parameter {@code id}; 404 space:not-found when it is not a space id. */
+    static SpaceId spaceId(Call c) {
         Optional<SpaceId> id = SpaceId.parse(c.path("id"));
         return id.orElseThrow(() -> new ApiException(ErrorCode.SPACE_NOT_FOUND, "no space " + abbreviate(c.path("id"))));
     }

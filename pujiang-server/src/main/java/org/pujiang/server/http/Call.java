@@ -14,6 +14,8 @@ import org.pujiang.server.error.ErrorCode;
  *
  * @param session the caller's live session; null on routes that need none
  * @param authorization the Authorization header as sent, or null
+ * @param form the form fields of a multipart upload (empty otherwise)
+ * @param uploads the files of a multipart upload, spooled to disk and deleted once the answer is sent
  */
 public record Call(
         String method,
@@ -25,7 +27,23 @@ public record Call(
         String remoteAddr,
         String userAgent,
         Session session,
-        String authorization) {
+        String authorization,
+        MultiMap form,
+        java.util.List<Upload> uploads) {
+
+    /** One uploaded file: the form field it came in, the name the client gave, and where it lies now. */
+    public record Upload(String field, String fileName, String contentType, java.nio.file.Path file, long size) {}
+
+    /** A copy of this call for the given session. */
+    public Call withSession(Session session) {
+        return new Call(method, route, pathParams, query, contentType, body, remoteAddr, userAgent, session,
+                authorization, form, uploads);
+    }
+
+    /** A header-like lookup of a form field of a multipart upload, or null. */
+    public String formField(String name) {
+        return form == null ? null : form.get(name);
+    }
 
     public String path(String name) {
         return pathParams.get(name);

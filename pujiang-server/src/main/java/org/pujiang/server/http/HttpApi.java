@@ -49,6 +49,7 @@ public final class HttpApi {
     private final PrometheusMeterRegistry metrics;
     private final RequestObserver observer;
     private final int maxBodyBytes;
+    private final java.nio.file.Path uploadsDir;
     private final String version;
     private final long startedAt = System.currentTimeMillis();
     private final Buffer openApi;
@@ -56,7 +57,8 @@ public final class HttpApi {
     private final List<Map.Entry<Pattern, String>> templates;
 
     public HttpApi(ApiRoutes routes, AuthService auth, Database database, PrometheusMeterRegistry metrics,
-            int maxBodyBytes, boolean accessLog, String version) {
+            int maxBodyBytes, boolean accessLog, String version, java.nio.file.Path uploadsDir) {
+        this.uploadsDir = uploadsDir;
         this.routes = routes;
         this.auth = auth;
         this.database = database;
@@ -91,7 +93,10 @@ public final class HttpApi {
         r.get("/api/openapi.json").handler(ctx -> respond(ctx, "/api/openapi.json", 200, JSON, openApi));
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         for (ApiRoutes.Route route : routes.routes()) {
-            r.route(route.method(), route.path()).handler(bodies).handler(ctx -> dispatch(ctx, route));
+            BodyHandler body = route.uploadBytes() == 0 ? bodies
+                    : BodyHandler.create(uploadsDir.toString()).setBodyLimit(route.uploadBytes())
+                            .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
+            r.route(route.method(), route.path()).handler(body).handler(ctx -> dispatch(ctx, route));
         }
         for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500}) {
             r.errorHandler(status, ctx -> routingError(ctx, status));
@@ -186,7 +191,13 @@ public final class HttpApi {
             call = new Call(ctx.request().method().name(), route.path(), new HashMap<>(ctx.pathParams()),
                     ctx.queryParams(), ctx.request().getHeader(HttpHeaders.CONTENT_TYPE),
                     ctx.body() == null ? null : ctx.body().buffer(), remote(ctx),
-                    ctx.request().getHeader(HttpHeaders.USER_AGENT), null, authorization);
+                    ctx.request().getHeader(HttpHeaders.USER_AGENT), null, authorization,
+                    route.uploadBytes() == 0 ? io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+                            : ctx.request().formAttributes(),
+                    route.uploadBytes() == 0 ? List.of() : ctx.fileUploads().stream()
+                            .map(f -> new Call.Upload(f.name(), f.fileName(), f.contentType(),
+                                    java.nio.file.Path.of(f.uploadedFileName()), f.size()))
+                            .toList());
         } catch (HttpException | IllegalArgumentException e) {
             fail(ctx, new ApiException(ErrorCode.QUERY_INVALID, "the query string is malformed"));
             return;
@@ -194,9 +205,7 @@ public final class HttpApi {
         ctx.vertx().executeBlocking(() -> {
             Call withSession = call;
             if (route.needsSession()) {
-                withSession = new Call(call.method(), call.route(), call.pathParams(), call.query(), call.contentType(),
-                        call.body(), call.remoteAddr(), call.userAgent(), auth.authenticate(bearer(authorization)),
-                        authorization);
+                withSession = call.withSession(auth.authenticate(bearer(authorization)));
             }
             Reply reply = route.handler().handle(withSession);
             // Encode here, on the worker, so that the event loop only writes bytes.
@@ -204,6 +213,7 @@ public final class HttpApi {
                 case null -> reply;
                 case JsonObject o -> new Reply(reply.status(), o.toBuffer());
                 case Buffer b -> reply;
+                case Reply.Raw raw -> reply;
                 default -> new Reply(reply.status(), Buffer.buffer(reply.body().toString()));
             };
         }, false).onComplete(ar -> {
@@ -214,6 +224,8 @@ public final class HttpApi {
                             .putHeader("X-Content-Type-Options", "nosniff")
                             .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                             .end();
+                } else if (reply.body() instanceof Reply.Raw raw) {
+                    respond(ctx, route.path(), reply.status(), raw.contentType(), raw.bytes(), raw.cacheControl());
                 } else {
                     respond(ctx, route.path(), reply.status(), JSON, (Buffer) reply.body());
                 }
@@ -286,6 +298,11 @@ public final class HttpApi {
     }
 
     private void respond(RoutingContext ctx, String route, int status, String contentType, Buffer body) {
+        respond(ctx, route, status, contentType, body, "no-store");
+    }
+
+    private void respond(RoutingContext ctx, String route, int status, String contentType, Buffer body,
+            String cacheControl) {
         if (route != null) {
             ctx.put(ROUTE_KEY, route);
         }
@@ -296,7 +313,7 @@ public final class HttpApi {
         res.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .end(body);
     }
 

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The route areas served beside {@link ApiRoutes}' own: twins, rules and alerts, replay and what-if. The server and
+ * The route areas served beside {@link ApiRoutes}' own: twins, rules and alerts, replay and what-if,
+ * the transparency log, identity and assets. The server and
  * OpenApiDocumentTest both build the list here, so that a new area cannot be served without being checked against
  * the OpenAPI document. The test passes areas built with null services: only {@code routes()} is called, never a
  * handler.
@@ -12,10 +13,13 @@ import java.util.List;
 public final class RouteAreas {
     private RouteAreas() {}
 
-    public static List<ApiRoutes.Route> all(TwinRoutes twins, AlertRoutes alerts, ScenarioRoutes scenarios) {
+    public static List<ApiRoutes.Route> all(TwinRoutes twins, AlertRoutes alerts, ScenarioRoutes scenarios,
+            LedgerRoutes ledger, AssetRoutes assets) {
         List<ApiRoutes.Route> all = new ArrayList<>(twins.routes());
         all.addAll(alerts.routes());
         all.addAll(scenarios.routes());
+        all.addAll(ledger.routes());
+        all.addAll(assets.routes());
         return List.copyOf(all);
     }
 }

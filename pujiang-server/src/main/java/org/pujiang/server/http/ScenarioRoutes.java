@@ -203,7 +203,6 @@ public final class ScenarioRoutes {
     }
 
     private static SpaceId spaceId(Call c) {
-        return SpaceId.parse(c.path("id")).orElseThrow(() -> new ApiException(ErrorCode.SPACE_NOT_FOUND, "no space "
-                + c.path("id")));
+        return ApiRoutes.spaceId(c);
     }
 }

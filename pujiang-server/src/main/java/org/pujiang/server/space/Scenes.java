@@ -20,10 +20,13 @@ public final class Scenes {
 
     private final Map<SpaceTemplate, Buffer> byTemplate;
     private final Map<SpaceTemplate, Spawn> spawns;
+    private final Map<SpaceTemplate, java.util.List<String>> slots;
 
-    private Scenes(Map<SpaceTemplate, Buffer> byTemplate, Map<SpaceTemplate, Spawn> spawns) {
+    private Scenes(Map<SpaceTemplate, Buffer> byTemplate, Map<SpaceTemplate, Spawn> spawns,
+            Map<SpaceTemplate, java.util.List<String>> slots) {
         this.byTemplate = byTemplate;
         this.spawns = spawns;
+        this.slots = slots;
     }
 
     /**
@@ -33,6 +36,7 @@ public final class Scenes {
     public static Scenes load() {
         Map<SpaceTemplate, Buffer> scenes = new EnumMap<>(SpaceTemplate.class);
         Map<SpaceTemplate, Spawn> spawns = new EnumMap<>(SpaceTemplate.class);
+        Map<SpaceTemplate, java.util.List<String>> slots = new EnumMap<>(SpaceTemplate.class);
         for (SpaceTemplate t : SpaceTemplate.values()) {
             String path = "scenes/" + t.wireName() + ".json";
             try (InputStream in = Scenes.class.getClassLoader().getResourceAsStream(path)) {
@@ -46,17 +50,24 @@ public final class Scenes {
                 JsonObject spawn = doc.getJsonObject("spawn");
                 spawns.put(t, new Spawn(spawn.getFloat("x"), spawn.getFloat("y"), spawn.getFloat("z"),
                         spawn.getFloat("yaw", 0f)));
+                io.vertx.core.json.JsonArray slotList = doc.getJsonArray("slots", new io.vertx.core.json.JsonArray());
+                slots.put(t, slotList.stream().map(o -> ((JsonObject) o).getString("id")).toList());
                 scenes.put(t, doc.toBuffer());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
         }
-        return new Scenes(scenes, spawns);
+        return new Scenes(scenes, spawns, slots);
     }
 
     /** Where visitors of a space of {@code template} enter. */
     public Spawn spawn(SpaceTemplate template) {
         return spawns.get(template);
+    }
+
+    /** The names of the scene's slots for assets (gallery walls, pedestals), in scene order. */
+    public java.util.List<String> slots(SpaceTemplate template) {
+        return slots.get(template);
     }
 
     /** The scene of {@code template}, as JSON bytes. */

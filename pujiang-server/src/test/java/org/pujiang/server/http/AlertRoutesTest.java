@@ -81,7 +81,8 @@ class AlertRoutesTest {
         MultiMap q = MultiMap.caseInsensitiveMultiMap();
         query.forEach(q::add);
         Buffer b = body == null ? null : Buffer.buffer(body.toString());
-        return r.handler().handle(new Call(method.name(), route, path, q, "application/json", b, "127.0.0.1", "test", s, null));
+        return r.handler().handle(new Call(method.name(), route, path, q, "application/json", b, "127.0.0.1", "test", s, null,
+                MultiMap.caseInsensitiveMultiMap(), java.util.List.of()));
     }
 
     @Test

@@ -33,14 +33,16 @@ class OpenApiDocumentTest {
     /** The routes as the server builds them; the handlers are never called, so no services are needed. */
     private static ApiRoutes apiRoutes() {
         List<ApiRoutes.Route> more = RouteAreas.all(new TwinRoutes(null, null, null, null), new AlertRoutes(null),
-                new ScenarioRoutes(null, null, null, null, null));
+                new ScenarioRoutes(null, null, null, null, null), new LedgerRoutes(null, null, null),
+                new AssetRoutes(null, null, null, null, null, null, null));
         return new ApiRoutes(null, null, null, id -> 0, more);
     }
 
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws Exception {
         Router router = new HttpApi(apiRoutes(), null, null,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65536, false, "test").router(vertx);
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65536, false, "test",
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))).router(vertx);
         Set<String> routed = new TreeSet<>();
         for (Route route : router.getRoutes()) {
             if (route.getPath() == null || route.methods() == null) {

@@ -21,6 +21,8 @@ import org.pujiang.server.storage.SpaceRepository;
 import org.pujiang.server.storage.TwinModelRepository;
 import org.pujiang.server.storage.TwinRepository;
 import org.pujiang.server.storage.AlertRepository;
+import org.pujiang.server.storage.AssetRepository;
+import org.pujiang.server.storage.LedgerRepository;
 import org.pujiang.server.storage.UserRepository;
 import org.pujiang.server.storage.history.HistoryRepository;
 import org.slf4j.Logger;
@@ -43,6 +45,8 @@ public final class Database implements AutoCloseable {
     private final TwinModelRepository twinModels;
     private final TwinRepository twins;
     private final AlertRepository alerts;
+    private final LedgerRepository ledger;
+    private final AssetRepository assets;
 
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -56,6 +60,8 @@ public final class Database implements AutoCloseable {
         this.twinModels = new JdbcTwinModelRepository(jdbi);
         this.twins = new JdbcTwinRepository(jdbi);
         this.alerts = new JdbcAlertRepository(jdbi);
+        this.ledger = new JdbcLedgerRepository(dataSource, postgres);
+        this.assets = new JdbcAssetRepository(jdbi);
     }
 
     /**
@@ -151,6 +157,16 @@ public final class Database implements AutoCloseable {
     /** Rules, alerts with their history, webhooks and the webhook outbox (issue #5). */
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    /** The transparency log (issue #6); append to it only through the one log writer. */
+    public LedgerRepository ledger() {
+        return ledger;
+    }
+
+    /** Identity verifications, approved creators, placements and the audit log (issue #6). */
+    public AssetRepository assets() {
+        return assets;
     }
 
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. Never throws. */

@@ -1,0 +1,18 @@
+package org.pujiang.ledger.asset;
+
+import java.util.Map;
+
+/** What {@link MediaCheck} found in a file: one of our formats, or why it is refused. */
+public sealed interface MediaVerdict {
+    /** @param details what the header says (width, height, sample rate, ...), for display */
+    record Accepted(MediaFormat format, String mime, Map<String, Object> details) implements MediaVerdict {
+        public Accepted {
+            details = Map.copyOf(details);
+        }
+    }
+
+    /**
+     * @param code asset:file.empty, asset:format.unsupported, asset:format.corrupt or asset:format.mismatch
+     */
+    record Rejected(String code, String message) implements MediaVerdict {}
+}
