@@ -202,6 +202,7 @@ public final class PujiangServer implements AutoCloseable {
             List<AutoCloseable> endpoints = new ArrayList<>();
             int mqttPort = startDevices(vertx, config, twins, metrics, endpoints);
             TwinService twinsForDemo = twins;
+            Ledger ledgerForDemo = ledger;
             AlertService alertsForDemo = alerts;
             Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
             if (config.demoEnabled()) {
@@ -210,6 +211,7 @@ public final class PujiangServer implements AutoCloseable {
                         .filter(u -> u.role() == Role.ADMIN)
                         .ifPresent(admin -> {
                             DemoContent.seed(database.keys(), spaces, admin);
+                            DemoAssets.seed(database.keys(), spaces, ledgerForDemo, database.assets(), admin, clock);
                             DemoTwins.seed(database.keys(), spaces, twinModels, twinsForDemo, admin,
                                     rule -> alertsForDemo.createRule(admin, AlertRoutes.ruleSpec(rule)));
                         });
