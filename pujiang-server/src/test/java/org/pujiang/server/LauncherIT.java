@@ -161,7 +161,8 @@ class LauncherIT {
         assertThat(opal.getString("role")).isEqualTo("operator");
         assertThat(opal.getString("displayName")).isEqualTo("运营 Opal");
         assertThat(api.get("/api/spaces", api.guest()).json().getLong("total"))
-                .as("3 demo spaces, the factory twin space and the city sandbox, made once").isEqualTo(5);
+                .as("3 demo spaces, the collectibles gallery, the factory twin space and the city sandbox, made"
+                        + " once").isEqualTo(6);
         second.process.toHandle().destroy();
         assertThat(second.exit(30)).isIn(0, 143);
     }

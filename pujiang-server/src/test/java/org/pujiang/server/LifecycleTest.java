@@ -100,7 +100,10 @@ class LifecycleTest {
                 String token = api.login("keeper", "pw-keeper-123");
                 assertThat(api.get("/api/spaces/" + spaceId, token).json().getString("name")).isEqualTo("持久 Persistent");
                 long demos = api.get("/api/spaces?size=100", api.guest()).items().size();
-                assertThat(demos).as("3 demo spaces, the factory twin space and the city sandbox").isEqualTo(5);
+                assertThat(demos).as("3 demo spaces, the collectibles gallery, the factory twin space and the city"
+                        + " sandbox").isEqualTo(6);
+                assertThat(second.ledger().writer().tail().size()).as("the demo artworks, registered and minted once")
+                        .isEqualTo(10);
                 assertThat(api.get("/api/twins/factory-press-a", token).json().getJsonObject("reported")
                         .getDouble("temperature")).as("live twin state is saved at shutdown and read back").isEqualTo(66.5);
                 assertThat(second.twins().count()).as("the demo twins, once")
