@@ -91,6 +91,8 @@ public final class AssetLedger {
         }
         this.book = fresh;
         this.events = index;
+        // After a refused batch: forget the request ids whose entries never made it into the log.
+        requests.values().removeIf(i -> i >= size);
     }
 
     /**
