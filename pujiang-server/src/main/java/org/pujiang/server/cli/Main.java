@@ -9,7 +9,7 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Pujiang 浦江: an open metaverse platform — shared 3D spaces, digital twins, digital humans.",
-        subcommands = {ServeCommand.class, AdminCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, SimulateCommand.class, WitnessCommand.class, LogCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
