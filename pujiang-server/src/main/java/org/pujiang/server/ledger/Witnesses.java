@@ -25,6 +25,9 @@ import org.pujiang.server.storage.LedgerRepository.StoredCosignature;
  * against the configured key and that the log really signed that checkpoint, and keeps it. Safe from any thread.
  */
 public final class Witnesses {
+    /** How far ahead of this server's clock a cosignature's time may be. */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(10);
+
     private final LedgerRepository store;
     private final LogWriter writer;
     private final List<CosignatureVerifier> verifiers;
@@ -51,8 +54,7 @@ public final class Witnesses {
         this.verifiers = List.copyOf(parsed);
         if (quorum > 0) {
             for (StoredCheckpoint cp : store.recentCheckpoints(1000)) {
-                if (store.cosignatures(cp.size()).stream().filter(c -> verifier(c.witness()).isPresent()).count()
-                        >= quorum) {
+                if (known(store.cosignatures(cp.size())) >= quorum) {
                     published = cp;
                     break;
                 }
@@ -68,8 +70,16 @@ public final class Witnesses {
         return quorum;
     }
 
-    private Optional<CosignatureVerifier> verifier(String name) {
-        return verifiers.stream().filter(v -> v.name().equals(name)).findFirst();
+    /** How many stored cosignatures are by a configured witness key (name and key id). */
+    private long known(List<StoredCosignature> cosignatures) {
+        return cosignatures.stream().filter(c -> {
+            try {
+                NoteSignature sig = NoteSignature.parseLine(c.line());
+                return verifiers.stream().anyMatch(v -> sig.isBy(v.name(), v.keyId()));
+            } catch (FormatException e) {
+                return false;
+            }
+        }).count();
     }
 
     /**
@@ -146,6 +156,11 @@ public final class Witnesses {
                 throw new ApiException(ErrorCode.LEDGER_COSIGNATURE_INVALID, "the cosignature of " + sig.name()
                         + " does not verify for this checkpoint");
             }
+            if (Instant.ofEpochSecond(at.getAsLong()).isAfter(now.plus(CLOCK_SKEW))) {
+                throw new ApiException(ErrorCode.LEDGER_COSIGNATURE_INVALID, "the cosignature of " + sig.name()
+                        + " is dated " + Instant.ofEpochSecond(at.getAsLong()) + ", in the future; check the witness's"
+                        + " clock");
+            }
             store.saveCosignature(new StoredCosignature(checkpoint.size(), sig.name(), sig.line(),
                     Instant.ofEpochSecond(at.getAsLong())), now);
             accepted++;
@@ -154,8 +169,7 @@ public final class Witnesses {
             throw new ApiException(ErrorCode.LEDGER_WITNESS_UNKNOWN,
                     "the note carries no cosignature by a witness this log knows (ledger.witnesses)");
         }
-        int count = (int) store.cosignatures(checkpoint.size()).stream()
-                .filter(c -> verifier(c.witness()).isPresent()).count();
+        int count = (int) known(store.cosignatures(checkpoint.size()));
         if (quorum > 0 && count >= quorum) {
             synchronized (lock) {
                 if (published == null || published.size() < signed.size()) {
