@@ -3,8 +3,8 @@
 
 The committed JSON is what the server serves; this script only makes it easier to keep it tidy.
 It follows the code in pujiang-server (http/ApiRoutes.java, HttpApi.java, Views.java, Fields.java,
-Call.java, error/ErrorCode.java, auth/AuthService.java, space/SpaceService.java, twin/TwinModelService.java),
-pujiang-space and pujiang-twin.
+Call.java, error/ErrorCode.java, auth/AuthService.java, space/SpaceService.java, twin/TwinModelService.java,
+http/LedgerRoutes.java, http/AssetRoutes.java, ledger/), pujiang-space, pujiang-twin and pujiang-ledger.
 When those change, change this script to match and run it again:
 
     python3 docs/tools/gen_openapi.py            # writes the file
@@ -13,6 +13,7 @@ When those change, change this script to match and run it again:
 After generating it checks that every $ref resolves and, when openapi-spec-validator is installed,
 validates the document against the OpenAPI 3.1 schema.
 """
+import base64
 import json
 import pathlib
 import sys
@@ -62,6 +63,38 @@ ERROR_CODES = [
     ("alert:state-conflict", 409),
     ("webhook:invalid", 422),
     ("webhook:not-found", 404),
+    ("ledger:checkpoint.none", 503),
+    ("ledger:checkpoint.unknown", 409),
+    ("ledger:cosignature.invalid", 422),
+    ("ledger:witness.unknown", 403),
+    ("ledger:range.invalid", 400),
+    ("ledger:overloaded", 503),
+    ("identity:id-number.invalid", 422),
+    ("identity:id-number.taken", 409),
+    ("identity:name.invalid", 422),
+    ("asset:not-found", 404),
+    ("asset:exists", 409),
+    ("asset:edition.not-found", 404),
+    ("asset:not-holder", 403),
+    ("asset:not-creator", 403),
+    ("asset:edition.burned", 409),
+    ("asset:holding-period", 409),
+    ("asset:transfer-limit", 429),
+    ("asset:identity.unverified", 403),
+    ("asset:identity.minor", 403),
+    ("asset:creator.not-approved", 403),
+    ("asset:editions.exhausted", 409),
+    ("asset:self-transfer", 422),
+    ("asset:recipient.not-found", 404),
+    ("asset:file.empty", 422),
+    ("asset:file.too-large", 413),
+    ("asset:format.unsupported", 422),
+    ("asset:format.corrupt", 422),
+    ("asset:format.mismatch", 422),
+    ("asset:slot.invalid", 422),
+    ("asset:slot.taken", 409),
+    ("asset:placement.not-found", 404),
+    ("request:replayed", 409),
     ("http:not-found", 404),
     ("http:method.not-allowed", 405),
     ("server:db.unavailable", 503),
@@ -237,8 +270,9 @@ schemas["Error"] = {
                                    "do not parse it."},
         "field": {"type": "string",
                   "description": "The request body field at fault, for `request:field.missing`, "
-                                 "`request:field.invalid` and `auth:username.taken`. Nested fields are written with "
-                                 "a dot, e.g. `bounds.minX`.",
+                                 "`request:field.invalid` and `auth:username.taken`; `file` for a refused upload "
+                                 "(`asset:file.*`, `asset:format.*`) and `slot` for `asset:slot.invalid`. Nested "
+                                 "fields are written with a dot, e.g. `bounds.minX`.",
                   "examples": ["name", "bounds.minX"]},
     },
     "examples": [err("request:field.invalid", "capacity must be 1 to 10000, got 0", "capacity")],
@@ -2076,15 +2110,21 @@ security.
 
 **Requests.** Bodies are JSON objects sent with `Content-Type: application/json` (UTF-8), at most 65536 bytes by
 default. Text limits are counted in Unicode code points; names are trimmed and NFC-normalised. A field that is
-null counts as left out; unknown fields are ignored.
+null counts as left out; unknown fields are ignored. Two operations take other bodies: `POST /api/assets`
+(multipart/form-data, up to `assets.max-file-bytes` plus 64 KiB) and `POST /api/log/cosignatures` (text/plain).
 
 **Errors.** Every error is `{{"error": code, "message": text}}`, plus `field` when one body field is at fault. Match
 on `error` (see the ErrorCode schema), not on `message`. Besides the statuses listed per operation, any path
 answers 404 `http:not-found` when it does not exist, 405 `http:method.not-allowed` for a method it does not take,
 and 400 `request:query.invalid` when its query string cannot be parsed.
 
-**Headers.** Every answer carries `X-Request-Id`; answers with a body carry `Cache-Control: no-store` and
-`X-Content-Type-Options: nosniff`. 429 answers carry `Retry-After`.
+**Headers.** Every answer carries `X-Request-Id`; answers with a body carry `X-Content-Type-Options: nosniff` and
+`Cache-Control: no-store`, except checkpoints (`no-cache`) and asset files (`private, max-age=31536000,
+immutable`). 429 answers carry `Retry-After`, except `asset:transfer-limit` (a daily allowance); so do 503
+answers of the log (`ledger:overloaded`, and `ledger:checkpoint.none` from `GET /api/assets/{{id}}/proof`).
+
+**The transparency log.** Digital assets live on an append-only, verifiable log (docs/ledger.md): its routes
+under `/api/log` are public, so that anyone can audit it without an account.
 
 **Time.** Timestamps are UTC in ISO 8601 (`2025-05-01T09:30:12.507Z`); ids are UUIDs."""
 
@@ -2104,6 +2144,13 @@ doc = {
                                           "factories, cities, service halls."},
         {"name": "twins", "description": "Digital twins: twin models (W3C WoT Thing Models; DTDL v3 imported)."},
         {"name": "alerts", "description": "Rules on twin values, the alerts they raise, and webhooks."},
+        {"name": "ledger", "description": "The transparency log (docs/ledger.md): signed checkpoints, the log's "
+                                          "key, entries, inclusion and consistency proofs, witness cosignatures. "
+                                          "Public: anyone may audit."},
+        {"name": "assets", "description": "Real-name verification, digital assets (数字藏品) registered, minted, "
+                                          "given and burned on the log, their provenance and proofs, placing them "
+                                          "in spaces, approved creators and the audit log. There is no price, "
+                                          "sale or marketplace: transfers are gifts."},
         {"name": "server", "description": "Health, metrics and documents."},
     ],
     "paths": paths,
@@ -2417,6 +2464,1023 @@ paths["/api/webhooks/{id}"] = {
     },
 }
 
+# --- transparency log, identity and assets (issue #6): http/LedgerRoutes.java, http/AssetRoutes.java,
+# ledger/Witnesses.java, ledger/IdentityService.java, pujiang-ledger asset/AssetBook.java, asset/MediaCheck.java,
+# asset/MediaFormat.java, identity/ChineseIdNumber.java; guide in docs/ledger.md -----------------------------------
+
+LOG_MAX_ENTRIES = 1000                 # LedgerRoutes.MAX_ENTRIES
+ASSET_TITLE_MAX = 200                  # AssetRoutes.TITLE_MAX
+ASSET_LICENCE_MAX = 200                # AssetRoutes.LICENCE_MAX
+REQUEST_ID_MAX = 64                    # AssetRoutes.REQUEST_ID_MAX
+ASSET_MAX_EDITIONS = 10_000            # assets.max-editions (default)
+ASSET_MAX_FILE_BYTES = 33_554_432      # assets.max-file-bytes (default)
+REAL_NAME_MAX = 32                     # IdentityService.NAME_MAX
+AUDIT_LIMIT_MAX, AUDIT_LIMIT_DEFAULT = 500, 50
+# pujiang-ledger MediaFormat.java: wire name, media type, file name extensions.
+ASSET_FORMATS = [
+    ("glb", "model/gltf-binary", ["glb"]),
+    ("gltf", "model/gltf+json", ["gltf"]),
+    ("png", "image/png", ["png"]),
+    ("jpeg", "image/jpeg", ["jpg", "jpeg", "jpe"]),
+    ("mp3", "audio/mpeg", ["mp3"]),
+    ("wav", "audio/wav", ["wav"]),
+    ("ogg", "audio/ogg", ["ogg", "oga", "opus"]),
+    ("flac", "audio/flac", ["flac"]),
+]
+
+
+def instant(ms):
+    """Java's Instant.toString() of epoch milliseconds."""
+    import datetime
+    t = datetime.datetime.fromtimestamp(ms // 1000, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    return t + (f".{ms % 1000:03d}" if ms % 1000 else "") + "Z"
+
+
+def fake_hash(i):
+    """A made-up SHA-256 hash in base64, for examples."""
+    import hashlib
+    return base64.b64encode(hashlib.sha256(f"pujiang example {i}".encode()).digest()).decode()
+
+
+def inclusion_length(m, n):
+    """How many hashes RFC 9162's PATH(m, D[n]) has."""
+    if n <= 1:
+        return 0
+    k = 1 << ((n - 1).bit_length() - 1)
+    return 1 + (inclusion_length(m, k) if m < k else inclusion_length(m - k, n - k))
+
+
+def consistency_length(m, n, whole=True):
+    """How many hashes RFC 9162's SUBPROOF(m, D[n], whole) has."""
+    if m == n:
+        return 0 if whole else 1
+    k = 1 << ((n - 1).bit_length() - 1)
+    return 1 + (consistency_length(m, k, whole) if m <= k else consistency_length(m - k, n - k, False))
+
+
+LOG_ORIGIN = "pujiang.local/log/4f1c0a9e2b7d"
+LOG_VKEY = f"{LOG_ORIGIN}+9aa640e5+AZyfQWPKjr4sJbTyC6cZS1+Mzn2tZKyv+BhrtwElFgq/"
+WITNESS_NAME = "witness.example.org"
+WITNESS_VKEY = f"{WITNESS_NAME}+5f57ae07+BF9AKx43OLGFf2I+zdyV6z4EkZpvd54tAW/aUSvOK0re"
+LOG_SIGNATURE = "mqZA5fPxWiPkPxOI7ORcLwC6Qb/SkgsiedQDcHZV9hU8EUIFZFdh7wy2aeTJh5uy27ZMX92N4QIR8wf9DQNmtrls7uU="
+WITNESS_COSIGNATURE = ("X1euBwAAAABrBVIQzTwgRidJ4J+jrtRpIPYyQx7oqc/ZD5h7tQs2RFA62LRbreo0HCQNRWYEvespeD1k/Je5cF6cO"
+                       "XOceNf6v8szoQ==")
+CHECKPOINT_SIZE = 1800
+CHECKPOINT_BODY = f"{LOG_ORIGIN}\n{CHECKPOINT_SIZE}\n0FCMuKxCluv/mq+5ApePDvFntsA6ozK+8DW1Iaq+ahg=\n"
+CHECKPOINT_NOTE = CHECKPOINT_BODY + f"\n— {LOG_ORIGIN} {LOG_SIGNATURE}\n— {WITNESS_NAME} {WITNESS_COSIGNATURE}\n"
+COSIGNED_NOTE = CHECKPOINT_BODY + f"\n— {WITNESS_NAME} {WITNESS_COSIGNATURE}\n"
+
+ASSET_ID = "0b0e6a58-2f55-4a59-a4f4-3c0b8e3f5a11"
+PLACEMENT_ID = "7d3c2b1a-0f9e-4d8c-b7a6-5e4f3a2b1c0d"
+ASSET_FILE_URL = f"/api/assets/{ASSET_ID}/file"
+CONTENT_HASH = "sha256:c5220b3c4266890f047190c18dc4243e0dac079d43ca8065899c4f9f3cf124ef"
+ASSET_TITLE = "青花瓷灯笼 Blue-and-white lantern"
+ASSET_LICENCE = "CC BY-NC 4.0"
+REGISTER_INDEX, MINT_INDEX, TRANSFER_INDEX, BURN_INDEX = 1204, 1205, 1742, 1790
+REGISTER_MS = 1779761742118
+MINT_MS = REGISTER_MS + 61_507
+TRANSFER_MS = MINT_MS + 181 * 86_400_000 + 3_600_000
+BURN_MS = TRANSFER_MS + 2 * 86_400_000
+
+ASSET_EXAMPLE = {
+    "id": ASSET_ID, "contentHash": CONTENT_HASH, "format": "glb", "mime": "model/gltf-binary", "size": 482716,
+    "title": ASSET_TITLE, "licence": ASSET_LICENCE, "creator": USER_ID, "creatorName": "李明", "editions": 100,
+    "minted": 100, "burned": 0, "registeredAt": instant(REGISTER_MS), "logIndex": REGISTER_INDEX,
+    "fileUrl": ASSET_FILE_URL,
+}
+REGISTER_EVENT = {"kind": "register", "asset": ASSET_ID, "logIndex": REGISTER_INDEX, "at": instant(REGISTER_MS),
+                  "from": None, "to": USER_ID, "toName": "李明", "edition": None}
+MINT_EVENT = {"kind": "mint", "asset": ASSET_ID, "logIndex": MINT_INDEX, "at": instant(MINT_MS), "from": None,
+              "to": USER_ID, "toName": "李明", "edition": 1, "count": 100}
+TRANSFER_EVENT = {"kind": "transfer", "asset": ASSET_ID, "logIndex": TRANSFER_INDEX, "at": instant(TRANSFER_MS),
+                  "from": USER_ID, "fromName": "李明", "to": MEMBER_ID, "toName": "王芳", "edition": 1,
+                  "prev": MINT_INDEX}
+BURN_EVENT = {"kind": "burn", "asset": ASSET_ID, "logIndex": BURN_INDEX, "at": instant(BURN_MS),
+              "from": MEMBER_ID, "fromName": "王芳", "to": None, "edition": 1, "prev": TRANSFER_INDEX}
+# The transfer's leaf: its entry in RFC 8785 (JCS) form, as the log hashed it.
+TRANSFER_LEAF = json.dumps({"v": 1, "kind": "transfer", "asset": ASSET_ID, "at": TRANSFER_MS, "edition": 1,
+                            "from": USER_ID, "to": MEMBER_ID, "prev": MINT_INDEX},
+                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+TRANSFER_LEAF_B64 = base64.b64encode(TRANSFER_LEAF.encode()).decode()
+INCLUSION_EXAMPLE = {"index": TRANSFER_INDEX, "size": CHECKPOINT_SIZE,
+                     "hashes": [fake_hash(i) for i in range(inclusion_length(TRANSFER_INDEX, CHECKPOINT_SIZE))]}
+CONSISTENCY_EXAMPLE = {"from": 1200, "to": CHECKPOINT_SIZE,
+                       "hashes": [fake_hash(100 + i) for i in range(consistency_length(1200, CHECKPOINT_SIZE))]}
+VERIFICATION_EXAMPLE = {"status": "verified", "realName": "李*", "idNumber": "110***********1239",
+                        "birthDate": "1990-03-07", "adult": True, "verifiedAt": "2026-05-20T01:47:03.552Z"}
+
+BASE64 = {"type": "string", "contentEncoding": "base64"}
+HASH_B64 = {**BASE64, "minLength": 44, "maxLength": 44, "description": "A SHA-256 hash, standard base64."}
+ACCOUNT_ID = {"type": "string", "format": "uuid", "description": "A user id (lower-case UUID)."}
+LOG_INDEX = {"type": "integer", "format": "int64", "minimum": 0}
+REQUEST_ID_SCHEMA = {
+    "type": "string", "minLength": 1, "maxLength": REQUEST_ID_MAX,
+    "description": "Optional: the caller's id for this request, unique per request for its account. Sending the "
+                   "same request again with the same id answers the first answer, with `\"replayed\": true`, and "
+                   "appends nothing, so a request that timed out may be retried safely. The server remembers the "
+                   "last 100 000 ids until it restarts (docs/ledger.md).",
+    "examples": ["gift-2026-11-24-0001"],
+}
+FORMAT_SCHEMA = {"type": "string", "enum": [f for f, _, _ in ASSET_FORMATS],
+                 "description": "The file's format, decided from its bytes.\n\n| format | media type | file names |\n"
+                                "|---|---|---|\n"
+                                + "\n".join(f"| `{f}` | `{m}` | " + ", ".join(f"`.{e}`" for e in exts) + " |"
+                                            for f, m, exts in ASSET_FORMATS)}
+
+schemas["Checkpoint"] = {
+    "type": "string",
+    "contentMediaType": "text/plain",
+    "description": "A checkpoint (C2SP tlog-checkpoint) wrapped in a C2SP signed note: the body is three lines, the "
+                   "log's origin, the tree size in decimal and the root hash in standard base64; then an empty line "
+                   "and one signature line per signer, `— <key name> <base64(key ID (4) || signature)>`. The log "
+                   "signs with Ed25519 (`GET /api/log/key` has its verifier key); witnesses' lines are "
+                   "cosignature/v1 cosignatures (key ID (4) || timestamp (8, big-endian) || Ed25519 signature (64)). "
+                   "See docs/ledger.md, \"Checkpoints\".",
+    "examples": [CHECKPOINT_NOTE],
+}
+schemas["LogKey"] = {
+    "type": "object",
+    "description": "What a verifier needs to trust the log: its name, its signing key, and the consortium's "
+                   "witnesses and quorum.",
+    "required": ["origin", "vkey", "witnesses", "quorum"],
+    "properties": {
+        "origin": {"type": "string", "description": "The log's name: the first line of every checkpoint "
+                                                    "(`ledger.origin`, or made up on first start)."},
+        "vkey": {"type": "string",
+                 "description": "The log's signed-note verifier key, `<name>+<hex key ID>+<base64(0x01 || 32-byte "
+                                "Ed25519 public key)>`."},
+        "witnesses": {"type": "array", "items": {"type": "string"},
+                      "description": "The witnesses' cosignature verifier keys (`ledger.witnesses`), type 0x04."},
+        "quorum": {"type": "integer", "minimum": 0,
+                   "description": "Cosignatures a checkpoint needs before `GET /api/log/checkpoint` publishes it "
+                                  "(`ledger.quorum`); 0: every checkpoint the log signs is published."},
+    },
+    "examples": [{"origin": LOG_ORIGIN, "vkey": LOG_VKEY, "witnesses": [WITNESS_VKEY], "quorum": 1}],
+}
+schemas["LogEntries"] = {
+    "type": "object",
+    "description": f"Entries `[start, end)` of the log, at most {LOG_MAX_ENTRIES}: `end` is the end asked for, cut "
+                   f"to `start + {LOG_MAX_ENTRIES}`; page on from it.",
+    "required": ["start", "end", "entries"],
+    "properties": {
+        "start": LOG_INDEX,
+        "end": {**LOG_INDEX, "description": "Exclusive."},
+        "entries": {"type": "array", "maxItems": LOG_MAX_ENTRIES, "items": {
+            "type": "object", "required": ["index", "data"],
+            "properties": {"index": LOG_INDEX,
+                           "data": {**BASE64, "description": "The entry's exact bytes (the leaf), standard base64: "
+                                                             "UTF-8 JSON in RFC 8785 form (docs/ledger.md, "
+                                                             "\"Entries\")."}}}},
+    },
+    "examples": [{"start": TRANSFER_INDEX, "end": TRANSFER_INDEX + 1,
+                  "entries": [{"index": TRANSFER_INDEX, "data": TRANSFER_LEAF_B64}]}],
+}
+schemas["InclusionProof"] = {
+    "type": "object",
+    "description": "An RFC 9162 §2.1.3 inclusion proof of entry `index` in the tree of the first `size` entries; "
+                   "verify it with §2.1.3.2 against the root of a checkpoint of that size.",
+    "required": ["index", "size", "hashes"],
+    "properties": {"index": LOG_INDEX, "size": {**LOG_INDEX, "minimum": 1},
+                   "hashes": {"type": "array", "items": HASH_B64, "description": "From the leaf up."}},
+    "examples": [INCLUSION_EXAMPLE],
+}
+schemas["ConsistencyProof"] = {
+    "type": "object",
+    "description": "An RFC 9162 §2.1.4 consistency proof that the tree of `to` entries extends the tree of `from` "
+                   "entries; verify it with §2.1.4.2 against the roots of two checkpoints. Empty when `from` = `to`.",
+    "required": ["from", "to", "hashes"],
+    "properties": {"from": {**LOG_INDEX, "minimum": 1}, "to": {**LOG_INDEX, "minimum": 1},
+                   "hashes": {"type": "array", "items": HASH_B64}},
+    "examples": [CONSISTENCY_EXAMPLE],
+}
+schemas["CosignatureResult"] = {
+    "type": "object",
+    "required": ["cosignatures", "quorum"],
+    "properties": {
+        "cosignatures": {"type": "integer", "minimum": 1,
+                         "description": "How many configured witnesses have now cosigned that checkpoint."},
+        "quorum": {"type": "integer", "minimum": 0, "description": "How many it needs to be published."},
+    },
+    "examples": [{"cosignatures": 1, "quorum": 1}],
+}
+
+schemas["VerificationRequest"] = {
+    "type": "object",
+    "required": ["realName", "idNumber"],
+    "properties": {
+        "realName": {"type": "string",
+                     "description": f"2 to {REAL_NAME_MAX} letters (Chinese or Latin; `·`, `-`, `.` and spaces "
+                                    "between), after trimming and NFKC normalisation; else 422 "
+                                    "`identity:name.invalid`. Kept only masked (`张*`).",
+                     "examples": ["李明"]},
+        "idNumber": {"type": "string", "writeOnly": True,
+                     "description": "An 18-character resident ID number (GB 11643-1999): 17 digits and an ISO 7064 "
+                                    "MOD 11-2 check character, with a real birth date from 1900 on. Full-width "
+                                    "digits, surrounding spaces and a lower-case `x` are accepted; 15-digit numbers "
+                                    "are refused (422 `identity:id-number.invalid`, saying why). Never stored: only "
+                                    "an HMAC of it (one number verifies one account) and a masked form."},
+    },
+    "examples": [{"realName": "李明", "idNumber": "110105199003071239"}],
+}
+schemas["Verification"] = {
+    "type": "object",
+    "description": "An account's real-name verification. Unverified: only `status`. Only the number's form is "
+                   "checked, not whether it belongs to the name (docs/ledger.md, \"Identity\").",
+    "required": ["status"],
+    "properties": {
+        "status": {"type": "string", "enum": ["verified", "unverified"]},
+        "realName": {"type": "string", "description": "Masked: the first letter, then `*`."},
+        "idNumber": {"type": "string", "description": "Masked: the first 3 and last 4 characters."},
+        "birthDate": {"type": "string", "format": "date", "description": "From the ID number."},
+        "adult": {"type": "boolean", "description": "Whether the account is of age (`assets.adult-age`, 18 by "
+                                                    "default) today, by China Standard Time."},
+        "verifiedAt": {"type": "string", "format": "date-time"},
+    },
+    "examples": [VERIFICATION_EXAMPLE, {"status": "unverified"}],
+}
+
+schemas["AssetUpload"] = {
+    "type": "object",
+    "description": "The form of `POST /api/assets`. Text fields are trimmed and NFC-normalised; control characters "
+                   "are refused.",
+    "required": ["file", "title", "licence", "editions"],
+    "properties": {
+        "file": {"type": "string", "format": "binary",
+                 "description": f"Exactly one file: a GLB or glTF model (glTF with embedded data only), a PNG or "
+                                f"JPEG image, or MP3, WAV, Ogg or FLAC audio, at most `assets.max-file-bytes` "
+                                f"({ASSET_MAX_FILE_BYTES} bytes by default). Its format is read from its bytes; a "
+                                f"file name with one of the formats' extensions must agree with it."},
+        "title": {"type": "string", "minLength": 1, "maxLength": ASSET_TITLE_MAX,
+                  "description": f"1 to {ASSET_TITLE_MAX} code points.", "examples": [ASSET_TITLE]},
+        "licence": {"type": "string", "minLength": 1, "maxLength": ASSET_LICENCE_MAX,
+                    "description": f"The licence the creator grants holders, 1 to {ASSET_LICENCE_MAX} code points.",
+                    "examples": [ASSET_LICENCE]},
+        "editions": {"type": "integer", "minimum": 1, "maximum": ASSET_MAX_EDITIONS,
+                     "description": f"How many editions the asset will ever have, 1 to `assets.max-editions` "
+                                    f"({ASSET_MAX_EDITIONS} by default), as a decimal form field."},
+        "requestId": REQUEST_ID_SCHEMA,
+    },
+}
+schemas["Asset"] = {
+    "type": "object",
+    "description": "A digital asset as registered on the log, with how many of its editions are minted and burned.",
+    "required": ["id", "contentHash", "format", "mime", "size", "title", "licence", "creator", "creatorName",
+                 "editions", "minted", "burned", "registeredAt", "logIndex", "fileUrl"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid", "description": "A random UUID, lower case."},
+        "contentHash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$",
+                        "description": "SHA-256 of the file. One file (by content) is one asset."},
+        "format": FORMAT_SCHEMA,
+        "mime": {"type": "string", "enum": [m for _, m, _ in ASSET_FORMATS],
+                 "description": "The format's media type: the `Content-Type` of the file's URL."},
+        "size": {"type": "integer", "format": "int64", "minimum": 1, "description": "Bytes."},
+        "title": {"type": "string", "maxLength": ASSET_TITLE_MAX},
+        "licence": {"type": "string", "maxLength": ASSET_LICENCE_MAX},
+        "creator": ACCOUNT_ID,
+        "creatorName": {"type": "string", "description": "The creator's current display name, or "
+                                                         "`(deleted account)`."},
+        "editions": {"type": "integer", "minimum": 1, "description": "How many editions it may ever have."},
+        "minted": {"type": "integer", "minimum": 0, "description": "Editions minted so far (numbered from 1)."},
+        "burned": {"type": "integer", "minimum": 0},
+        "registeredAt": {"type": "string", "format": "date-time"},
+        "logIndex": {**LOG_INDEX, "description": "The log index of its `register` entry."},
+        "fileUrl": {"type": "string", "description": "`/api/assets/{id}/file`."},
+    },
+    "examples": [ASSET_EXAMPLE],
+}
+schemas["AssetEvent"] = {
+    "type": "object",
+    "description": "One entry of an asset on the log, as `GET /api/assets/{id}/provenance` lists it and mint, "
+                   "transfer and burn answer it. `register`: `to` is the creator, `edition` null. `mint`: `to` "
+                   "the creator, `edition` the first edition minted, `count` how many. `transfer`: `from` gave "
+                   "`edition` to `to`. `burn`: `from` destroyed `edition`, `to` null. `prev` (transfer, burn) is the "
+                   "log index of the edition's previous entry: the edition's history is a chain through it.",
+    "required": ["kind", "asset", "logIndex", "at", "from", "to", "edition"],
+    "properties": {
+        "kind": {"type": "string", "enum": ["register", "mint", "transfer", "burn"]},
+        "asset": {"type": "string", "format": "uuid"},
+        "logIndex": LOG_INDEX,
+        "at": {"type": "string", "format": "date-time", "description": "When the log accepted the entry."},
+        "from": {"type": ["string", "null"], "format": "uuid"},
+        "fromName": {"type": "string", "description": "`from`'s display name (transfer, burn)."},
+        "to": {"type": ["string", "null"], "format": "uuid"},
+        "toName": {"type": "string", "description": "`to`'s display name (register, mint, transfer)."},
+        "edition": {"type": ["integer", "null"], "minimum": 1},
+        "count": {"type": "integer", "minimum": 1, "description": "Only on `mint`."},
+        "prev": {**LOG_INDEX, "description": "Only on `transfer` and `burn`."},
+        "replayed": {"const": True, "description": "Only in the answer to a request whose `requestId` was seen "
+                                                   "before: this is the first request's entry, nothing new was "
+                                                   "appended."},
+    },
+    "examples": [TRANSFER_EVENT, MINT_EVENT],
+}
+schemas["Provenance"] = {
+    "type": "object",
+    "description": "An asset's whole history on the log, oldest first.",
+    "required": ["asset", "events", "logSize"],
+    "properties": {
+        "asset": {"type": "string", "format": "uuid"},
+        "events": {"type": "array", "minItems": 1, "items": schema("AssetEvent")},
+        "logSize": {**LOG_INDEX, "description": "The log's size now (not necessarily covered by a published "
+                                                "checkpoint yet)."},
+    },
+    "examples": [{"asset": ASSET_ID, "events": [REGISTER_EVENT, MINT_EVENT, TRANSFER_EVENT],
+                  "logSize": CHECKPOINT_SIZE + 3}],
+}
+schemas["ProofBundle"] = {
+    "type": "object",
+    "description": "Everything needed to check one entry of an asset offline, without trusting the server: hash "
+                   "`leaf` (SHA-256(0x00 || leaf)), walk `inclusion` up to a root, and compare it with the root of "
+                   "`checkpoint`, whose signature `vkey` verifies (and whose cosignatures the witnesses' keys from "
+                   "`GET /api/log/key` verify). Then decode `leaf` and check it says what the server claims.",
+    "required": ["logIndex", "leaf", "inclusion", "checkpoint", "vkey"],
+    "properties": {
+        "logIndex": LOG_INDEX,
+        "leaf": {**BASE64, "description": "The entry's exact bytes, standard base64."},
+        "inclusion": schema("InclusionProof"),
+        "checkpoint": {**schema("Checkpoint"), "description": "The published checkpoint the proof leads to "
+                                                              "(`inclusion.size` is its size)."},
+        "vkey": {"type": "string", "description": "The log's verifier key, as in LogKey."},
+    },
+    "examples": [{"logIndex": TRANSFER_INDEX, "leaf": TRANSFER_LEAF_B64, "inclusion": INCLUSION_EXAMPLE,
+                  "checkpoint": CHECKPOINT_NOTE, "vkey": LOG_VKEY}],
+}
+MINT_REQUEST_ID = {**REQUEST_ID_SCHEMA, "description": REQUEST_ID_SCHEMA["description"]
+                   + " After a restart a retried mint mints again: check the asset's provenance first."}
+schemas["MintRequest"] = {
+    "type": "object",
+    "description": "The whole body is optional.",
+    "properties": {
+        "count": {"type": "integer", "minimum": 1,
+                  "description": "How many editions to mint; left out (or 0), every edition that remains. More than "
+                                 "remain: 409 `asset:editions.exhausted`."},
+        "requestId": MINT_REQUEST_ID,
+    },
+    "examples": [{"count": 10, "requestId": "mint-lantern-1"}, {}],
+}
+schemas["TransferRequest"] = {
+    "type": "object",
+    "required": ["to", "edition"],
+    "properties": {
+        "to": {"type": "string", "description": "The recipient: a user id, or a username (matched ignoring case)."},
+        "edition": {"type": "integer", "minimum": 1},
+        "requestId": REQUEST_ID_SCHEMA,
+    },
+    "examples": [{"to": "wangfang", "edition": 1, "requestId": "gift-2026-11-24-0001"}],
+}
+schemas["BurnRequest"] = {
+    "type": "object",
+    "required": ["edition"],
+    "properties": {"edition": {"type": "integer", "minimum": 1}, "requestId": REQUEST_ID_SCHEMA},
+    "examples": [{"edition": 1}],
+}
+HELD_EDITION_EXAMPLE = {"asset": ASSET_ID, "edition": 1, "holder": MEMBER_ID, "since": instant(TRANSFER_MS),
+                        "lastLogIndex": TRANSFER_INDEX, "burned": False, "title": ASSET_TITLE, "format": "glb",
+                        "fileUrl": ASSET_FILE_URL}
+schemas["HeldEdition"] = {
+    "type": "object",
+    "description": "An edition the caller holds.",
+    "required": ["asset", "edition", "holder", "since", "lastLogIndex", "burned"],
+    "properties": {
+        "asset": {"type": "string", "format": "uuid"},
+        "edition": {"type": "integer", "minimum": 1},
+        "holder": ACCOUNT_ID,
+        "since": {"type": "string", "format": "date-time",
+                  "description": "When the holder got it; it may be given on `assets.min-holding` (180 days by "
+                                 "default) later."},
+        "lastLogIndex": {**LOG_INDEX, "description": "Its latest entry: the `prev` of its next one."},
+        "burned": {"type": "boolean"},
+        "title": {"type": "string"},
+        "format": FORMAT_SCHEMA,
+        "fileUrl": {"type": "string"},
+    },
+    "examples": [HELD_EDITION_EXAMPLE],
+}
+schemas["EditionList"] = {
+    "type": "object",
+    "required": ["editions"],
+    "properties": {"editions": {"type": "array", "items": schema("HeldEdition"),
+                                "description": "In the order the caller got them."}},
+    "examples": [{"editions": [HELD_EDITION_EXAMPLE]}],
+}
+PLACEMENT_EXAMPLE = {"id": PLACEMENT_ID, "asset": ASSET_ID, "edition": 1, "slot": "pedestal-1", "title": ASSET_TITLE,
+                     "licence": ASSET_LICENCE, "creator": USER_ID, "creatorName": "李明", "format": "glb",
+                     "fileUrl": ASSET_FILE_URL, "holder": MEMBER_ID, "holderName": "王芳"}
+schemas["Placement"] = {
+    "type": "object",
+    "description": "An edition shown on a slot of a space's scene. It shows only while the one who placed it "
+                   "still holds the edition (given on or burned, it disappears from the list).",
+    "required": ["id", "asset", "edition", "slot", "title", "licence", "creator", "creatorName", "format",
+                 "fileUrl", "holder", "holderName"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "asset": {"type": "string", "format": "uuid"},
+        "edition": {"type": "integer", "minimum": 1},
+        "slot": {"type": "string", "description": "A slot the space's scene names (`wall-1`…, `pedestal-1`…)."},
+        "title": {"type": "string"}, "licence": {"type": "string"},
+        "creator": ACCOUNT_ID, "creatorName": {"type": "string"},
+        "format": FORMAT_SCHEMA, "fileUrl": {"type": "string"},
+        "holder": {**ACCOUNT_ID, "description": "Who placed it, and holds it."},
+        "holderName": {"type": "string"},
+    },
+    "examples": [PLACEMENT_EXAMPLE],
+}
+schemas["Placements"] = {
+    "type": "object",
+    "required": ["placements"],
+    "properties": {"placements": {"type": "array", "items": schema("Placement")}},
+    "examples": [{"placements": [PLACEMENT_EXAMPLE]}],
+}
+schemas["PlacementCreate"] = {
+    "type": "object",
+    "required": ["asset", "edition", "slot"],
+    "properties": {
+        "asset": {"type": "string", "format": "uuid", "description": "The asset's id (lower case)."},
+        "edition": {"type": "integer", "minimum": 1, "description": "An edition the caller holds."},
+        "slot": {"type": "string", "description": "A slot of the space's scene that shows nothing yet."},
+    },
+    "examples": [{"asset": ASSET_ID, "edition": 1, "slot": "pedestal-1"}],
+}
+schemas["PlacementCreated"] = {
+    "type": "object",
+    "required": ["id", "asset", "edition", "slot"],
+    "properties": {"id": {"type": "string", "format": "uuid"}, "asset": {"type": "string", "format": "uuid"},
+                   "edition": {"type": "integer"}, "slot": {"type": "string"}},
+    "examples": [{"id": PLACEMENT_ID, "asset": ASSET_ID, "edition": 1, "slot": "pedestal-1"}],
+}
+schemas["Creators"] = {
+    "type": "object",
+    "description": "The accounts an operator approved to register assets (`assets.approved-creators-only`).",
+    "required": ["creators"],
+    "properties": {"creators": {"type": "array", "items": {
+        "type": "object", "required": ["id", "username", "displayName"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "username": {"type": "string"},
+                       "displayName": {"type": "string"}}}}},
+    "examples": [{"creators": [{"id": USER_ID, "username": "liming", "displayName": "李明"}]}],
+}
+AUDIT_EVENT_EXAMPLE = {"id": 5120, "at": "2026-11-24T08:31:07.204Z", "actor": MEMBER_ID, "action": "asset.transfer",
+                       "outcome": "asset:holding-period", "subject": ASSET_ID,
+                       "message": "edition 1 may be given on from 2027-05-23T07:31:07.204Z (held since "
+                                  "2026-11-24T07:31:07.204Z; the minimum holding period is 180 days)"}
+schemas["AuditEvent"] = {
+    "type": "object",
+    "description": "One line of the audit log: every refused asset operation and upload, every verification "
+                   "attempt, and operators' approvals. Never an ID number.",
+    "required": ["id", "at", "actor", "action", "outcome", "subject", "message"],
+    "properties": {
+        "id": {"type": "integer", "format": "int64", "description": "Increasing; page with `before`."},
+        "at": {"type": "string", "format": "date-time"},
+        "actor": {"type": ["string", "null"], "format": "uuid"},
+        "action": {"type": "string", "examples": ["asset.register", "asset.mint", "asset.transfer", "asset.burn",
+                                                  "identity.verify", "creator.approve", "creator.revoke"]},
+        "outcome": {"type": "string", "description": "`ok`, or the error code it was refused with."},
+        "subject": {"type": ["string", "null"], "description": "The asset, account or file name concerned."},
+        "message": {"type": "string"},
+    },
+    "examples": [AUDIT_EVENT_EXAMPLE],
+}
+schemas["AuditEvents"] = {
+    "type": "object",
+    "required": ["events"],
+    "properties": {"events": {"type": "array", "items": schema("AuditEvent"), "description": "Newest first."}},
+    "examples": [{"events": [AUDIT_EVENT_EXAMPLE]}],
+}
+
+parameters["AssetId"] = {
+    "name": "id", "in": "path", "required": True,
+    "description": "The asset's id, a lower-case UUID. Anything else, or an unknown id, answers 404 "
+                   "`asset:not-found`.",
+    "schema": {"type": "string", "format": "uuid"}, "example": ASSET_ID,
+}
+parameters["PlacementId"] = {
+    "name": "placement", "in": "path", "required": True,
+    "description": "The placement's id; anything unknown in this space answers 404 `asset:placement.not-found`.",
+    "schema": {"type": "string", "format": "uuid"}, "example": PLACEMENT_ID,
+}
+parameters["CreatorUser"] = {
+    "name": "user", "in": "path", "required": True,
+    "description": "A user id. Not a UUID, or no such account, answers 404 `http:not-found`.",
+    "schema": {"type": "string", "format": "uuid"}, "example": USER_ID,
+}
+
+
+def log_query(name, description, required=True, minimum=0):
+    return {"name": name, "in": "query", "required": required, "description": description,
+            "schema": {"type": "integer", "format": "int64", "minimum": minimum}}
+
+
+RETRY = {"Retry-After": ref("headers", "Retry-After")}
+responses["CheckpointUnavailable"] = error_response(
+    "No checkpoint to give yet (`ledger:checkpoint.none`): nothing was ever appended, or, for the published "
+    "checkpoint with a quorum above 0, no checkpoint has a quorum of cosignatures yet. Or the database does not "
+    "answer.",
+    ["ledger:checkpoint.none", "server:db.unavailable"],
+    {"empty": ("Empty log", err("ledger:checkpoint.none", "the log has no checkpoint yet: nothing was appended")),
+     "quorum": ("No quorum yet", err("ledger:checkpoint.none", "no checkpoint has 2 witness cosignatures yet"))})
+responses["LogRangeInvalid"] = error_response(
+    "A required number is missing or not a whole number (`request:query.invalid`), or the numbers are outside the "
+    "log (`ledger:range.invalid`, with the bounds).",
+    ["request:query.invalid", "ledger:range.invalid"],
+    {"beyond": ("Past the end", err("ledger:range.invalid", "the log holds 1803 entries; end=2000 is beyond it")),
+     "index": ("Index not below size", err("ledger:range.invalid",
+                                           "index must be between 0 and size-1 (1799); got 1800")),
+     "missing": ("Missing", err("request:query.invalid", "size is required")),
+     "notNumber": ("Not a number", err("request:query.invalid", "start must be a whole number, got 'ten'"))})
+responses["CosignatureMediaType"] = error_response(
+    "The body is not declared as `text/plain`.", ["request:media-type.unsupported"],
+    {"json": ("Sent as JSON", err("request:media-type.unsupported",
+                                  "send the cosigned checkpoint as text/plain (a C2SP signed note)"))})
+responses["WitnessUnknown"] = error_response(
+    "The note carries no cosignature by a witness this log is configured with (`ledger.witnesses`).",
+    ["ledger:witness.unknown"],
+    {"unknown": ("Unknown witness", err("ledger:witness.unknown", "the note carries no cosignature by a witness "
+                                                                  "this log knows (ledger.witnesses)"))})
+responses["CheckpointUnknown"] = error_response(
+    "The log never signed a checkpoint of that size, or signed a different one (origin or root differ): a "
+    "witness that sees this has found a forked or foreign log.",
+    ["ledger:checkpoint.unknown"],
+    {"unknown": ("Never signed", err("ledger:checkpoint.unknown", "the log never signed a checkpoint of size 1801")),
+     "fork": ("Different root", err("ledger:checkpoint.unknown", "the log signed a different checkpoint of size 1800 "
+                                                                 "(origin or root differ)"))})
+responses["CosignatureInvalid"] = error_response(
+    "The body is empty or not a signed note whose body is a checkpoint, or a known witness's cosignature does "
+    "not verify for it or is dated more than 10 minutes ahead of the server's clock.",
+    ["ledger:cosignature.invalid"],
+    {"bad": ("Bad signature", err("ledger:cosignature.invalid", f"the cosignature of {WITNESS_NAME} does not verify "
+                                                                "for this checkpoint")),
+     "empty": ("No body", err("ledger:cosignature.invalid", "the body must be a cosigned checkpoint")),
+     "future": ("Witness clock ahead", err("ledger:cosignature.invalid", f"the cosignature of {WITNESS_NAME} is "
+                                                                         "dated 2026-11-24T09:30:00Z, in the future; "
+                                                                         "check the witness's clock"))})
+responses["LedgerBusy"] = error_response(
+    "The log writer did not answer in time or its queue is full (`ledger:overloaded`, with `Retry-After`): a "
+    "command may still be appended, so retry with the same `requestId`. Or the database does not answer.",
+    ["ledger:overloaded", "server:db.unavailable"],
+    {"busy": ("Log busy", err("ledger:overloaded", "the log is busy; try again in a moment")),
+     "timeout": ("No answer in time", err(
+         "ledger:overloaded", "the log did not answer within 10 s; the request may still be appended — retry with "
+                              "the same requestId to learn its outcome"))},
+    headers=RETRY)
+responses["ProofUnavailable"] = error_response(
+    "The entry is newer than the published checkpoint, or there is none yet (`ledger:checkpoint.none`; ask again "
+    "after `Retry-After`); the log is busy (`ledger:overloaded`); or the database does not answer.",
+    ["ledger:checkpoint.none", "ledger:overloaded", "server:db.unavailable"],
+    {"notYet": ("Not yet covered", err(
+        "ledger:checkpoint.none", "log entry 1802 is not yet covered by a published checkpoint (size 1800); ask "
+                                  "again in a moment"))},
+    headers=RETRY)
+responses["ProofRangeInvalid"] = error_response(
+    "`logIndex` is not a whole number (`request:query.invalid`), or not the index of one of this asset's entries "
+    "(`ledger:range.invalid`).",
+    ["request:query.invalid", "ledger:range.invalid"],
+    {"other": ("Another asset's entry", err("ledger:range.invalid", f"log entry 17 is not one of asset {ASSET_ID}"))})
+responses["VerificationInvalid"] = error_response(
+    "A field is missing or not a string (`request:field.*`), the name is not 2 to 32 letters "
+    "(`identity:name.invalid`), or the ID number is not valid (`identity:id-number.invalid`, saying why).",
+    ["request:field.missing", "request:field.invalid", "identity:name.invalid", "identity:id-number.invalid"],
+    {"check": ("Mistyped number", err("identity:id-number.invalid",
+                                      "the check character does not match: the number is mistyped")),
+     "old": ("15 digits", err("identity:id-number.invalid",
+                              "15-digit ID numbers (issued before 1999) are no longer valid; use the 18-character "
+                              "number")),
+     "name": ("Bad name", err("identity:name.invalid", "realName must be 2 to 32 letters (Chinese or Latin, with · - "
+                                                       "or spaces between)"))})
+responses["IdNumberTaken"] = error_response(
+    "The ID number already verified another account.", ["identity:id-number.taken"],
+    {"taken": ("Taken", err("identity:id-number.taken", "this ID number already verified another account"))})
+responses["GuestForbidden"] = error_response(
+    "Guests cannot verify, create or hold assets: they have no lasting account.", ["auth:forbidden"],
+    {"guest": ("Guest", err("auth:forbidden", "sign in with a registered account to hold digital assets"))})
+HOLDER_REFUSALS = {
+    "unverified": ("Not verified", err("asset:identity.unverified",
+                                       "you must verify a real name before holding digital assets")),
+    "minor": ("Under age", err("asset:identity.minor", "digital collectibles are held by adults (18 or older) only")),
+}
+responses["RegisterForbidden"] = error_response(
+    "A guest (`auth:forbidden`), or the policy refuses the caller: not real-name verified, under age, or not an "
+    "approved creator (docs/ledger.md, \"Policy\"; operators and admins always may).",
+    ["auth:forbidden", "asset:identity.unverified", "asset:identity.minor", "asset:creator.not-approved"],
+    {**HOLDER_REFUSALS,
+     "creator": ("Not approved", err("asset:creator.not-approved",
+                                     "only creators an operator approved may register assets"))})
+responses["AssetExists"] = error_response(
+    "A file with the same content is registered already: one file is one asset.", ["asset:exists"],
+    {"same": ("Same file", err("asset:exists", f"a file with the same content ({CONTENT_HASH}) is registered"))})
+responses["UploadTooLarge"] = error_response(
+    "The file is larger than `assets.max-file-bytes` (`asset:file.too-large`), or the whole form is larger than "
+    "that plus 64 KiB and was cut off before it was read (`request:body.too-large`).",
+    ["request:body.too-large", "asset:file.too-large"],
+    {"file": ("File too large", err("asset:file.too-large", "the file has 33600000 bytes; the limit is 33554432",
+                                    "file"))})
+responses["UploadMediaType"] = error_response(
+    "The body is not `multipart/form-data`.", ["request:media-type.unsupported"],
+    {"json": ("Sent as JSON", err("request:media-type.unsupported", "upload the asset as multipart/form-data with "
+                                                                    "a file and the fields title, licence and "
+                                                                    "editions"))})
+responses["UploadInvalid"] = error_response(
+    "A form field is missing or not valid (`request:field.*`, `field` names it: `file` when there is not exactly "
+    "one file), or the file is refused (`field: file`): empty; none of the formats (or a kind an asset may not be, "
+    "e.g. JSON that is not glTF, an Ogg of video); damaged (its structure is broken, a glTF refers to outside "
+    "files, or its name claims a format its bytes do not start like); or its content and name disagree.",
+    ["request:field.missing", "request:field.invalid", "asset:file.empty", "asset:format.unsupported",
+     "asset:format.corrupt", "asset:format.mismatch"],
+    {"noFile": ("No file", err("request:field.missing", "send exactly one file, in the form field 'file'", "file")),
+     "editions": ("Too many editions", err("request:field.invalid", "editions must be between 1 and 10000, got 20000",
+                                           "editions")),
+     "mismatch": ("PNG named .glb", err("asset:format.mismatch", "the file is a PNG but its name says .glb (GLB); "
+                                                                "rename it .png if that is what it is", "file")),
+     "corrupt": ("Damaged", err("asset:format.corrupt", "the PNG file is damaged: chunk IDAT has a bad CRC",
+                                "file")),
+     "unsupported": ("Not an asset format", err(
+         "asset:format.unsupported", "the file is none of the formats an asset may have: GLB or glTF models, PNG or "
+                                     "JPEG images, MP3, WAV, Ogg or FLAC audio", "file"))})
+responses["AssetNotFound"] = error_response(
+    "No asset with this id.", ["asset:not-found"],
+    {"notFound": ("Unknown asset", err("asset:not-found", f"no asset {ASSET_ID}"))})
+responses["AssetFileNotFound"] = error_response(
+    "No asset with this id (`asset:not-found`), or its file is not in this server's content store "
+    "(`http:not-found`).",
+    ["asset:not-found", "http:not-found"],
+    {"missing": ("File missing", err("http:not-found", f"the file of asset {ASSET_ID} is not in this server's "
+                                                       "content store"))})
+responses["MintForbidden"] = error_response(
+    "A guest, not the asset's creator, or the creator may no longer hold assets under the policy.",
+    ["auth:forbidden", "asset:not-creator", "asset:identity.unverified", "asset:identity.minor"],
+    {"notCreator": ("Not the creator", err("asset:not-creator", "only the creator of an asset mints its editions")),
+     **HOLDER_REFUSALS})
+responses["EditionsExhausted"] = error_response(
+    "Every edition is minted, or fewer remain than `count`.", ["asset:editions.exhausted"],
+    {"all": ("All minted", err("asset:editions.exhausted", "all 100 editions are minted")),
+     "fewer": ("Too many", err("asset:editions.exhausted", "only 5 of 100 editions remain; cannot mint 10"))})
+responses["TransferForbidden"] = error_response(
+    "A guest; the caller does not hold the edition (of two transfers of one edition at the same moment, exactly "
+    "one wins and the other gets this); or the policy refuses the caller or the recipient (not verified, under "
+    "age).",
+    ["auth:forbidden", "asset:not-holder", "asset:identity.unverified", "asset:identity.minor"],
+    {"notHolder": ("Not the holder", err("asset:not-holder", f"you do not hold edition 1 of {ASSET_ID}")),
+     "recipient": ("Recipient not verified", err(
+         "asset:identity.unverified", "the recipient must verify a real name before holding digital assets"))})
+responses["TransferNotFound"] = error_response(
+    "No such asset, no such edition (not minted), or no such recipient account.",
+    ["asset:not-found", "asset:edition.not-found", "asset:recipient.not-found"],
+    {"edition": ("Not minted", err("asset:edition.not-found", f"asset {ASSET_ID} has no edition 101 (minted: 1 to 100)")),
+     "recipient": ("Unknown recipient", err("asset:recipient.not-found", "no account 'wangfan'"))})
+responses["TransferConflict"] = error_response(
+    "The edition was burned, or its holder has not held it for `assets.min-holding` yet (the message says from "
+    "when it may be given on).",
+    ["asset:edition.burned", "asset:holding-period"],
+    {"holding": ("Held too briefly", err(
+        "asset:holding-period", "edition 1 may be given on from 2027-05-23T07:31:07.204Z (held since "
+                                "2026-11-24T07:31:07.204Z; the minimum holding period is 180 days)")),
+     "burned": ("Burned", err("asset:edition.burned", f"edition 1 of {ASSET_ID} was burned"))})
+responses["TransferInvalid"] = error_response(
+    "A field is missing or of the wrong type (`request:field.*`), or the recipient is the caller "
+    "(`asset:self-transfer`).",
+    ["request:field.missing", "request:field.invalid", "asset:self-transfer"],
+    {"self": ("To oneself", err("asset:self-transfer", "you already hold edition 1")),
+     "missing": ("No edition", err("request:field.missing", "edition is required", "edition"))})
+responses["TransferLimit"] = error_response(
+    "The caller gave `assets.max-transfers-per-day` editions today (3 by default; the day turns at midnight China "
+    "Standard Time, which the message names). No `Retry-After`: this is a daily allowance, not a rate limit.",
+    ["asset:transfer-limit"],
+    {"limit": ("Daily limit", err("asset:transfer-limit", "you gave 3 editions today; the limit is 3 a day (the day "
+                                                          "turns at midnight China time, 2026-11-25T00:00 UTC+8)"))})
+responses["BurnForbidden"] = error_response(
+    "A guest, or the caller does not hold the edition.", ["auth:forbidden", "asset:not-holder"],
+    {"notHolder": ("Not the holder", err("asset:not-holder", f"you do not hold edition 1 of {ASSET_ID}"))})
+responses["EditionNotFound"] = error_response(
+    "No such asset, or no such edition (not minted).", ["asset:not-found", "asset:edition.not-found"],
+    {"edition": ("Not minted", err("asset:edition.not-found", f"asset {ASSET_ID} has no edition 101 (minted: 1 to 100)"))})
+responses["EditionBurned"] = error_response(
+    "The edition was burned already.", ["asset:edition.burned"],
+    {"burned": ("Burned", err("asset:edition.burned", f"edition 1 of {ASSET_ID} was burned"))})
+responses["PlaceForbidden"] = error_response(
+    "The caller may see the space but not manage it (`auth:forbidden`), or does not hold that edition (or it was "
+    "burned, or the asset is unknown: `asset:not-holder`).",
+    ["auth:forbidden", "asset:not-holder"],
+    {"notHolder": ("Not the holder", err("asset:not-holder", f"you do not hold edition 1 of {ASSET_ID}"))})
+responses["PlaceNotFound"] = error_response(
+    "No such space the caller may see (`space:not-found`), or `asset` is not an asset id (`asset:not-found`).",
+    ["space:not-found", "asset:not-found"],
+    {"asset": ("Not an asset id", err("asset:not-found", "no asset 'lantern'"))})
+responses["SlotTaken"] = error_response(
+    "The slot already shows an edition; remove that placement first.", ["asset:slot.taken"],
+    {"taken": ("Taken", err("asset:slot.taken", "slot pedestal-1 already shows an asset"))})
+responses["PlaceInvalid"] = error_response(
+    "A field is missing or of the wrong type (`request:field.*`), or the space's scene has no such slot "
+    "(`asset:slot.invalid`, which lists the slots it has).",
+    ["request:field.missing", "request:field.invalid", "asset:slot.invalid"],
+    {"slot": ("No such slot", err("asset:slot.invalid", "the exhibition scene has no slot 'plinth-1'; it has "
+                                                        "[wall-1, wall-2, wall-3, wall-4, wall-5, wall-6, pedestal-1, "
+                                                        "pedestal-2, pedestal-3, pedestal-4]", "slot"))})
+responses["PlacementNotFound"] = error_response(
+    "No such space the caller may see, or no such placement in it.",
+    ["space:not-found", "asset:placement.not-found"],
+    {"placement": ("Unknown placement", err("asset:placement.not-found",
+                                            f"no placement {PLACEMENT_ID} in this space"))})
+responses["AccountNotFound"] = error_response(
+    "No account with this id (approving), or the account is not an approved creator (withdrawing).",
+    ["http:not-found"],
+    {"approve": ("Unknown account", err("http:not-found", f"no account {MEMBER_ID}")),
+     "revoke": ("Not approved", err("http:not-found", f"account {MEMBER_ID} is not an approved creator"))})
+
+E503L = ("503", "LedgerBusy")
+ASSET_ID_PARAM = [ref("parameters", "AssetId")]
+TEXT_NOTE = "text/plain; charset=utf-8"
+REGISTERED_ONLY = "Guests may not (403)."
+
+for path, op_id, summary, description in [
+        ("/api/log/checkpoint", "getCheckpoint", "The published checkpoint",
+         "The log's published checkpoint as a signed note, with the log's signature and every cosignature it "
+         "holds: with `ledger.quorum` 0 the newest checkpoint the log signed, otherwise the newest one with at "
+         "least `quorum` witness cosignatures. Verify it with `vkey` from `GET /api/log/key`, and check that it is "
+         "consistent with the last one you saw (`GET /api/log/proof/consistency`)."),
+        ("/api/log/checkpoints/latest", "getLatestCheckpoint", "The newest signed checkpoint",
+         "The newest checkpoint the log signed, with the cosignatures it has so far, published or not: what "
+         "witnesses fetch to cosign. The log signs at most every `ledger.checkpoint-interval` (1 s) while entries "
+         "are pending.")]:
+    paths[path] = {"get": {
+        **PUBLIC,
+        "operationId": op_id, "tags": ["ledger"], "summary": summary, "description": description,
+        "responses": {
+            "200": {**ok("The checkpoint, a C2SP signed note.", {TEXT_NOTE: {"schema": schema("Checkpoint"),
+                                                                            "example": CHECKPOINT_NOTE}}),
+                    "headers": {**REQUEST_ID_HEADER, "Cache-Control": {
+                        "description": "`no-cache`: the checkpoint changes as the log grows.",
+                        "schema": {"type": "string", "const": "no-cache"}}}},
+            **errors(E500, ("503", "CheckpointUnavailable")),
+        },
+    }}
+paths["/api/log/key"] = {"get": {
+    **PUBLIC,
+    "operationId": "getLogKey", "tags": ["ledger"], "summary": "The log's key and witnesses",
+    "description": "The log's origin and verifier key, and the witnesses' keys and quorum a checkpoint needs. Pin "
+                   "them: a verifier that trusts these checks everything else the log answers.",
+    "responses": {"200": ok("The key.", json_content(schema("LogKey"))), **errors(E500)},
+}}
+paths["/api/log/entries"] = {"get": {
+    **PUBLIC,
+    "operationId": "getLogEntries", "tags": ["ledger"], "summary": "Entries by range",
+    "description": f"Entries `[start, end)` with their exact bytes, at most {LOG_MAX_ENTRIES} per call (a longer "
+                   f"range is answered cut short; page on from the answer's `end`). `end` past the log's size, or "
+                   f"not above `start`, answers 400 `ledger:range.invalid` (so does an empty log, even with no "
+                   f"parameters, since `end` defaults to the log's size).",
+    "parameters": [
+        log_query("start", "The first index (default 0).", required=False),
+        log_query("end", f"One past the last index; default: `start + {LOG_MAX_ENTRIES}`, or the log's size if "
+                         f"smaller.", required=False, minimum=1),
+    ],
+    "responses": {"200": ok("The entries.", json_content(schema("LogEntries"))),
+                  **errors(("400", "LogRangeInvalid"), E500, E503)},
+}}
+paths["/api/log/proof/inclusion"] = {"get": {
+    **PUBLIC,
+    "operationId": "getInclusionProof", "tags": ["ledger"], "summary": "Inclusion proof",
+    "description": "Proves that entry `index` is in the tree of the first `size` entries, for "
+                   "`0 ≤ index < size ≤` the log's size. Take `size` from a checkpoint you verified.",
+    "parameters": [log_query("index", "The entry's index."),
+                   log_query("size", "The tree size, e.g. a checkpoint's.", minimum=1)],
+    "responses": {"200": ok("The proof.", json_content(schema("InclusionProof"))),
+                  **errors(("400", "LogRangeInvalid"), E500, E503)},
+}}
+paths["/api/log/proof/consistency"] = {"get": {
+    **PUBLIC,
+    "operationId": "getConsistencyProof", "tags": ["ledger"], "summary": "Consistency proof",
+    "description": "Proves that the tree of `to` entries extends the tree of `from` entries (the log only "
+                   "appended), for `1 ≤ from ≤ to ≤` the log's size.",
+    "parameters": [log_query("from", "The older tree's size.", minimum=1),
+                   log_query("to", "The newer tree's size.", minimum=1)],
+    "responses": {"200": ok("The proof.", json_content(schema("ConsistencyProof"))),
+                  **errors(("400", "LogRangeInvalid"), E500, E503)},
+}}
+paths["/api/log/cosignatures"] = {"post": {
+    **PUBLIC,
+    "operationId": "postCosignature", "tags": ["ledger"], "summary": "A witness cosigns a checkpoint",
+    "description": "A witness posts a checkpoint the log signed (from `GET /api/log/checkpoints/latest`) as a signed "
+                   "note carrying its cosignature/v1 line (C2SP tlog-cosignature); other lines, the log's own "
+                   "included, are ignored. The log checks each known witness's cosignature against its configured "
+                   "key and that it signed exactly that checkpoint, and keeps it. No session: the signature is the "
+                   "credential. Once a checkpoint has `quorum` cosignatures it is published. `pujiang witness` does "
+                   "this (docs/ledger.md).",
+    "requestBody": {"required": True, "description": "A signed note, sent as `text/plain` (UTF-8).",
+                    "content": {"text/plain": {"schema": schema("Checkpoint"), "example": COSIGNED_NOTE}}},
+    "responses": {
+        "200": ok("Accepted.", json_content(schema("CosignatureResult"))),
+        **errors(("403", "WitnessUnknown"), ("409", "CheckpointUnknown"), E413, ("415", "CosignatureMediaType"),
+                 ("422", "CosignatureInvalid"), E500, E503),
+    },
+}}
+
+paths["/api/me/verification"] = {
+    "post": {
+        "operationId": "verifyIdentity", "tags": ["assets"], "summary": "Verify the caller's real name",
+        "description": "Real-name verification (实名认证), which holding, receiving and creating assets need "
+                       "(`assets.real-name-required`). Checks the ID number's form and birth date (not whether it "
+                       "belongs to the name), then keeps only an HMAC and a masked form; a later verification "
+                       "replaces the account's earlier one. Every attempt is audited, never with the number. "
+                       + REGISTERED_ONLY,
+        "requestBody": body("VerificationRequest"),
+        "responses": {
+            "200": ok("Verified.", json_content(schema("Verification"), example=VERIFICATION_EXAMPLE)),
+            **errors(E400, E401, ("403", "GuestForbidden"), ("409", "IdNumberTaken"), E413, E415,
+                     ("422", "VerificationInvalid"), E500, E503),
+        },
+    },
+    "get": {
+        "operationId": "getIdentityVerification", "tags": ["assets"], "summary": "The caller's verification",
+        "description": "Whether the caller is verified, masked. Guests are always `unverified`.",
+        "responses": {"200": ok("The status.", json_content(schema("Verification"))), **errors(E401, E500, E503)},
+    },
+}
+paths["/api/me/assets"] = {"get": {
+    "operationId": "listMyEditions", "tags": ["assets"], "summary": "The editions the caller holds",
+    "responses": {"200": ok("The editions.", json_content(schema("EditionList"))), **errors(E401, E500, E503L)},
+}}
+paths["/api/assets"] = {"post": {
+    "operationId": "registerAsset", "tags": ["assets"], "summary": "Register an asset",
+    "description": "Uploads a file and registers it as an asset with a number of editions, created by the caller "
+                   "(mint them next). The server reads the file's header and structure to decide its format, "
+                   "refuses a file whose content and name disagree, stores it under its SHA-256, and appends a "
+                   "`register` entry; the answer comes once the entry is durable. Only real-name verified adults "
+                   "who are approved creators (by default; operators and admins always) may; guests may not. "
+                   "Every refusal is audited. With a `requestId` seen before, the answer is the asset that "
+                   "request registered.",
+    "requestBody": {"required": True, "content": {"multipart/form-data": {
+        "schema": schema("AssetUpload"),
+        "encoding": {"file": {"contentType": ", ".join(m for _, m, _ in ASSET_FORMATS)
+                              + ", application/octet-stream"}},
+    }}},
+    "responses": {
+        "201": ok("Registered: the asset, with the `logIndex` of its `register` entry.",
+                  json_content(schema("Asset"), example={**ASSET_EXAMPLE, "minted": 0})),
+        **errors(E401, ("403", "RegisterForbidden"), ("409", "AssetExists"), ("413", "UploadTooLarge"),
+                 ("415", "UploadMediaType"), ("422", "UploadInvalid"), E500, E503L),
+    },
+}}
+paths["/api/assets/{id}"] = {
+    "parameters": ASSET_ID_PARAM,
+    "get": {
+        "operationId": "getAsset", "tags": ["assets"], "summary": "Get an asset",
+        "description": "The asset as registered, with how many editions are minted and burned. Any signed-in caller.",
+        "responses": {"200": ok("The asset.", json_content(schema("Asset"), example=ASSET_EXAMPLE)),
+                      **errors(E401, ("404", "AssetNotFound"), E500, E503L)},
+    },
+}
+paths["/api/assets/{id}/file"] = {
+    "parameters": ASSET_ID_PARAM,
+    "get": {
+        "operationId": "getAssetFile", "tags": ["assets"], "summary": "An asset's file",
+        "description": "The file's bytes, exactly as registered (their SHA-256 is `contentHash`), with the asset's "
+                       "media type (`mime`). Content-addressed, so the answer never changes: it may be cached for "
+                       "good. Any signed-in caller.",
+        "responses": {
+            "200": {**ok("The file.", {m: {"schema": {"type": "string", "format": "binary"}}
+                                       for _, m, _ in ASSET_FORMATS}),
+                    "headers": {**REQUEST_ID_HEADER, "Cache-Control": {
+                        "description": "`private, max-age=31536000, immutable`.",
+                        "schema": {"type": "string"}}}},
+            **errors(E401, ("404", "AssetFileNotFound"), E500, E503L),
+        },
+    },
+}
+paths["/api/assets/{id}/mint"] = {
+    "parameters": ASSET_ID_PARAM,
+    "post": {
+        "operationId": "mintEditions", "tags": ["assets"], "summary": "Mint editions",
+        "description": "The creator mints the next `count` editions (all that remain by default) to themselves: "
+                       "one `mint` entry. The creator must still be allowed to hold assets. " + REGISTERED_ONLY,
+        "requestBody": body("MintRequest", required=False),
+        "responses": {
+            "200": ok("The `mint` entry: `edition` is the first edition minted.",
+                      json_content(schema("AssetEvent"), example=MINT_EVENT)),
+            **errors(E400, E401, ("403", "MintForbidden"), ("404", "AssetNotFound"), ("409", "EditionsExhausted"),
+                     E413, E415, E422, E500, E503L),
+        },
+    },
+}
+paths["/api/assets/{id}/transfer"] = {
+    "parameters": ASSET_ID_PARAM,
+    "post": {
+        "operationId": "transferEdition", "tags": ["assets"], "summary": "Give an edition",
+        "description": "Gives an edition the caller holds to another account: one `transfer` entry. There is no "
+                       "price: transfers are gifts. Both must be allowed to hold assets; the caller must have held "
+                       "the edition for `assets.min-holding` (180 days by default) and may give at most "
+                       "`assets.max-transfers-per-day` (3) a day. Decided on the log writer's thread one request "
+                       "after another, so of two transfers of one edition exactly one wins. " + REGISTERED_ONLY,
+        "requestBody": body("TransferRequest"),
+        "responses": {
+            "200": ok("The `transfer` entry.", json_content(schema("AssetEvent"), example=TRANSFER_EVENT)),
+            **errors(E400, E401, ("403", "TransferForbidden"), ("404", "TransferNotFound"),
+                     ("409", "TransferConflict"), E413, E415, ("422", "TransferInvalid"), ("429", "TransferLimit"),
+                     E500, E503L),
+        },
+    },
+}
+paths["/api/assets/{id}/burn"] = {
+    "parameters": ASSET_ID_PARAM,
+    "post": {
+        "operationId": "burnEdition", "tags": ["assets"], "summary": "Burn an edition",
+        "description": "Destroys an edition the caller holds: one `burn` entry; it can never be given or shown "
+                       "again. " + REGISTERED_ONLY,
+        "requestBody": body("BurnRequest"),
+        "responses": {
+            "200": ok("The `burn` entry.", json_content(schema("AssetEvent"), example=BURN_EVENT)),
+            **errors(E400, E401, ("403", "BurnForbidden"), ("404", "EditionNotFound"), ("409", "EditionBurned"),
+                     E413, E415, E422, E500, E503L),
+        },
+    },
+}
+paths["/api/assets/{id}/provenance"] = {
+    "parameters": ASSET_ID_PARAM,
+    "get": {
+        "operationId": "getAssetProvenance", "tags": ["assets"], "summary": "An asset's history",
+        "description": "Every entry of the asset on the log, oldest first, with their log indexes: check any of "
+                       "them with `GET /api/assets/{id}/proof`. Any signed-in caller.",
+        "responses": {"200": ok("The history.", json_content(schema("Provenance"))),
+                      **errors(E401, ("404", "AssetNotFound"), E500, E503L)},
+    },
+}
+paths["/api/assets/{id}/proof"] = {
+    "parameters": ASSET_ID_PARAM,
+    "get": {
+        "operationId": "getAssetProof", "tags": ["assets", "ledger"], "summary": "Proof of an asset's entry",
+        "description": "Everything a browser needs to check one of the asset's entries offline: the entry's bytes, "
+                       "an inclusion proof into the published checkpoint, that checkpoint, and the log's key. While "
+                       "the entry is newer than the published checkpoint the answer is 503 `ledger:checkpoint.none` "
+                       "with `Retry-After`. Any signed-in caller.",
+        "parameters": [{"name": "logIndex", "in": "query", "required": False,
+                        "description": "One of the asset's entries (see its provenance); default: its latest.",
+                        "schema": {"type": "integer", "format": "int64", "minimum": 0}}],
+        "responses": {"200": ok("The proof bundle.", json_content(schema("ProofBundle"))),
+                      **errors(("400", "ProofRangeInvalid"), E401, ("404", "AssetNotFound"), E500,
+                               ("503", "ProofUnavailable"))},
+    },
+}
+paths["/api/spaces/{id}/assets"] = {
+    "parameters": SPACE_ID_PARAM,
+    "get": {
+        "operationId": "listPlacements", "tags": ["assets"], "summary": "The editions shown in a space",
+        "description": "Editions placed on the space's slots whose placers still hold them. Anyone who may see the "
+                       "space.",
+        "responses": {"200": ok("The placements.", json_content(schema("Placements"))),
+                      **errors(E401, E404, E500, E503L)},
+    },
+    "post": {
+        "operationId": "placeEdition", "tags": ["assets"], "summary": "Show an edition in a space",
+        "description": "Places an edition the caller holds on a free slot of the space's scene (the slots its "
+                       "template's scene names). Only the space's owner, operators and admins.",
+        "requestBody": body("PlacementCreate"),
+        "responses": {
+            "201": ok("Placed.", json_content(schema("PlacementCreated"))),
+            **errors(E400, E401, ("403", "PlaceForbidden"), ("404", "PlaceNotFound"), ("409", "SlotTaken"), E413,
+                     E415, ("422", "PlaceInvalid"), E500, E503L),
+        },
+    },
+}
+paths["/api/spaces/{id}/assets/{placement}"] = {
+    "parameters": SPACE_ID_PARAM + [ref("parameters", "PlacementId")],
+    "delete": {
+        "operationId": "removePlacement", "tags": ["assets"], "summary": "Stop showing an edition",
+        "description": "Removes the placement; the edition itself is untouched. Only the space's owner, operators "
+                       "and admins.",
+        "responses": {"204": ok("Removed."), **errors(E401, E403, ("404", "PlacementNotFound"), E500, E503)},
+    },
+}
+paths["/api/creators"] = {"get": {
+    "operationId": "listCreators", "tags": ["assets"], "summary": "Approved creators",
+    "description": MANAGERS_ONLY,
+    "responses": {"200": ok("The creators.", json_content(schema("Creators"))), **errors(E401, E403, E500, E503)},
+}}
+paths["/api/creators/{user}"] = {
+    "parameters": [ref("parameters", "CreatorUser")],
+    "put": {
+        "operationId": "approveCreator", "tags": ["assets"], "summary": "Approve a creator",
+        "description": "Lets the account register assets (when `assets.approved-creators-only`); approving again "
+                       "changes nothing but who approved and when. Audited. No body. " + MANAGERS_ONLY,
+        "responses": {"204": ok("Approved."), **errors(E401, E403, ("404", "AccountNotFound"), E500, E503)},
+    },
+    "delete": {
+        "operationId": "revokeCreator", "tags": ["assets"], "summary": "Withdraw a creator's approval",
+        "description": "Its assets stay registered. Audited. " + MANAGERS_ONLY,
+        "responses": {"204": ok("Withdrawn."), **errors(E401, E403, ("404", "AccountNotFound"), E500, E503)},
+    },
+}
+paths["/api/audit"] = {"get": {
+    "operationId": "listAuditEvents", "tags": ["assets"], "summary": "The audit log",
+    "description": "Refused asset operations and uploads, verification attempts and creator approvals, newest "
+                   "first, with the account, the code and the message. " + MANAGERS_ONLY,
+    "parameters": [
+        {"name": "before", "in": "query", "required": False,
+         "description": "Only events with a smaller `id`: pass the last `id` of a page to get the next. 0 or left "
+                        "out: from the newest.",
+         "schema": {"type": "integer", "format": "int64", "minimum": 0, "default": 0}},
+        {"name": "limit", "in": "query", "required": False, "description": f"1 to {AUDIT_LIMIT_MAX}.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": AUDIT_LIMIT_MAX, "default": AUDIT_LIMIT_DEFAULT}},
+    ],
+    "responses": {"200": ok("The events.", json_content(schema("AuditEvents"))),
+                  **errors(E400Q, E401, E403, E500, E503)},
+}}
+
 # --- checks ----------------------------------------------------------------------------------------
 
 EXPECTED_OPERATIONS = {
@@ -2451,6 +3515,21 @@ EXPECTED_OPERATIONS |= {
     ("POST", "/api/spaces/{id}/replay"), ("GET", "/api/spaces/{id}/replay"), ("DELETE", "/api/spaces/{id}/replay"),
     ("POST", "/api/twins/{id}/what-if"),
 }
+# http/LedgerRoutes.java (public: anyone may audit the log) and http/AssetRoutes.java
+LEDGER_OPERATIONS = {
+    ("GET", "/api/log/checkpoint"), ("GET", "/api/log/checkpoints/latest"), ("GET", "/api/log/key"),
+    ("GET", "/api/log/entries"), ("GET", "/api/log/proof/inclusion"), ("GET", "/api/log/proof/consistency"),
+    ("POST", "/api/log/cosignatures"),
+}
+EXPECTED_OPERATIONS |= LEDGER_OPERATIONS | {
+    ("POST", "/api/me/verification"), ("GET", "/api/me/verification"), ("GET", "/api/me/assets"),
+    ("POST", "/api/assets"), ("GET", "/api/assets/{id}"), ("GET", "/api/assets/{id}/file"),
+    ("POST", "/api/assets/{id}/mint"), ("POST", "/api/assets/{id}/transfer"), ("POST", "/api/assets/{id}/burn"),
+    ("GET", "/api/assets/{id}/provenance"), ("GET", "/api/assets/{id}/proof"), ("GET", "/api/spaces/{id}/assets"),
+    ("POST", "/api/spaces/{id}/assets"), ("DELETE", "/api/spaces/{id}/assets/{placement}"), ("GET", "/api/creators"),
+    ("PUT", "/api/creators/{user}"), ("DELETE", "/api/creators/{user}"), ("GET", "/api/audit"),
+}
+PUBLIC_OPERATIONS |= LEDGER_OPERATIONS
 # Routes with needsSession=false that are not public: a device token or a session token (OpenApiDocumentTest
 # checks both sets against the router).
 DEVICE_OPERATIONS = {
