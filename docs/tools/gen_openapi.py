@@ -94,7 +94,6 @@ ERROR_CODES = [
     ("asset:slot.invalid", 422),
     ("asset:slot.taken", 409),
     ("asset:placement.not-found", 404),
-    ("request:replayed", 409),
     ("http:not-found", 404),
     ("http:method.not-allowed", 405),
     ("server:db.unavailable", 503),
@@ -2120,7 +2119,7 @@ and 400 `request:query.invalid` when its query string cannot be parsed.
 
 **Headers.** Every answer carries `X-Request-Id`; answers with a body carry `X-Content-Type-Options: nosniff` and
 `Cache-Control: no-store`, except checkpoints (`no-cache`) and asset files (`private, max-age=31536000,
-immutable`). 429 answers carry `Retry-After`, except `asset:transfer-limit` (a daily allowance); so do 503
+immutable`). 429 answers carry `Retry-After` (for `asset:transfer-limit`, the seconds until the day turns); so do 503
 answers of the log (`ledger:overloaded`, and `ledger:checkpoint.none` from `GET /api/assets/{{id}}/proof`).
 
 **The transparency log.** Digital assets live on an append-only, verifiable log (docs/ledger.md): its routes
@@ -3141,10 +3140,11 @@ responses["TransferInvalid"] = error_response(
      "missing": ("No edition", err("request:field.missing", "edition is required", "edition"))})
 responses["TransferLimit"] = error_response(
     "The caller gave `assets.max-transfers-per-day` editions today (3 by default; the day turns at midnight China "
-    "Standard Time, which the message names). No `Retry-After`: this is a daily allowance, not a rate limit.",
+    "Standard Time, which the message names). `Retry-After` says how many seconds until then.",
     ["asset:transfer-limit"],
     {"limit": ("Daily limit", err("asset:transfer-limit", "you gave 3 editions today; the limit is 3 a day (the day "
-                                                          "turns at midnight China time, 2026-11-25T00:00 UTC+8)"))})
+                                                          "turns at midnight China time, 2026-11-25T00:00 UTC+8)"))},
+    headers=RETRY)
 responses["BurnForbidden"] = error_response(
     "A guest, or the caller does not hold the edition.", ["auth:forbidden", "asset:not-holder"],
     {"notHolder": ("Not the holder", err("asset:not-holder", f"you do not hold edition 1 of {ASSET_ID}"))})
@@ -3160,9 +3160,10 @@ responses["PlaceForbidden"] = error_response(
     ["auth:forbidden", "asset:not-holder"],
     {"notHolder": ("Not the holder", err("asset:not-holder", f"you do not hold edition 1 of {ASSET_ID}"))})
 responses["PlaceNotFound"] = error_response(
-    "No such space the caller may see (`space:not-found`), or `asset` is not an asset id (`asset:not-found`).",
+    "No such space the caller may see (`space:not-found`), or no such asset (`asset:not-found`; an `asset` that is "
+    "not an asset id at all is 422 `request:field.invalid`).",
     ["space:not-found", "asset:not-found"],
-    {"asset": ("Not an asset id", err("asset:not-found", "no asset 'lantern'"))})
+    {"asset": ("Unknown asset", err("asset:not-found", "no asset 0b0e6a58-2f55-4a59-a4f4-3c0b8e3f5a11"))})
 responses["SlotTaken"] = error_response(
     "The slot already shows an edition; remove that placement first.", ["asset:slot.taken"],
     {"taken": ("Taken", err("asset:slot.taken", "slot pedestal-1 already shows an asset"))})

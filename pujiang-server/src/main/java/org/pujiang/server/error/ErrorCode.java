@@ -82,7 +82,6 @@ public enum ErrorCode {
     ASSET_SLOT_INVALID("asset:slot.invalid", 422),
     ASSET_SLOT_TAKEN("asset:slot.taken", 409),
     ASSET_PLACEMENT_NOT_FOUND("asset:placement.not-found", 404),
-    REQUEST_REPLAYED("request:replayed", 409),
 
     NOT_FOUND("http:not-found", 404),
     METHOD_NOT_ALLOWED("http:method.not-allowed", 405),

@@ -181,8 +181,11 @@ public final class AssetRoutes {
         AssetLedger.Outcome.Appended a = appended(user, command, standing(user), null, "asset.register",
                 requestId(c.form()));
         AssetId registered = a.entry().asset(); // a replayed request answers with the asset it registered first
-        return Reply.created(assetView(view(registered).orElseThrow(() -> notFound(registered)))
-                .put("logIndex", a.index()));
+        JsonObject answer = assetView(view(registered).orElseThrow(() -> notFound(registered))).put("logIndex", a.index());
+        if (a.replayed()) {
+            answer.put("replayed", true);
+        }
+        return Reply.created(answer);
     }
 
     private Reply asset(Call c) {
@@ -342,7 +345,15 @@ public final class AssetRoutes {
         User user = c.session().user();
         Space space = spaces.manageable(user, spaceId(c));
         JsonObject b = c.json();
-        AssetId asset = parseAsset(Fields.requiredString(b, "asset"));
+        AssetId asset;
+        try {
+            asset = AssetId.parse(Fields.requiredString(b, "asset"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("asset", "asset must be an asset id (a lower-case UUID)");
+        }
+        if (view(asset).isEmpty()) {
+            throw notFound(asset);
+        }
         int edition = Fields.optionalInt(b, "edition").orElseThrow(() -> ApiException.missing("edition"));
         String slot = Fields.requiredString(b, "slot");
         if (!scenes.slots(space.template()).contains(slot)) {
@@ -501,10 +512,17 @@ public final class AssetRoutes {
             case AssetLedger.Outcome.Refused r -> {
                 repo.audit(clock.instant(), user.id(), action, r.code(), subject(command), r.message());
                 ErrorCode code = ErrorCode.ofCode(r.code()).orElse(ErrorCode.FORBIDDEN);
-                throw new ApiException(code, r.message());
+                // A 429 says when to come back: the transfer limit resets when the day turns in China.
+                Duration retry = code == ErrorCode.ASSET_TRANSFER_LIMIT ? untilNextDay() : null;
+                throw new ApiException(code, r.message(), null, retry);
             }
             case AssetLedger.Outcome.Appended a -> a;
         };
+    }
+
+    private Duration untilNextDay() {
+        java.time.ZonedDateTime now = clock.instant().atZone(java.time.ZoneOffset.ofHours(8));
+        return Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(now.getZone()));
     }
 
     private static String subject(AssetCommand command) {

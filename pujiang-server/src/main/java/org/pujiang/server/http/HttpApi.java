@@ -235,6 +235,17 @@ public final class HttpApi {
         });
     }
 
+    /** The body limit of the route a request was for: an upload route's own, or the server-wide one. */
+    private long bodyLimit(RoutingContext ctx) {
+        for (ApiRoutes.Route route : routes.routes()) {
+            if (route.uploadBytes() > 0 && route.method().equals(ctx.request().method())
+                    && ctx.request().path().equals(route.path())) {
+                return route.uploadBytes();
+            }
+        }
+        return maxBodyBytes;
+    }
+
     private void fail(RoutingContext ctx, Throwable cause) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
@@ -279,7 +290,7 @@ public final class HttpApi {
         String message = switch (status) {
             case 404 -> "no such resource: " + ctx.request().path();
             case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
-            case 413 -> "the request body is larger than the limit of " + maxBodyBytes + " bytes";
+            case 413 -> "the request body is larger than the limit of " + bodyLimit(ctx) + " bytes";
             case 500 -> "an internal error occurred; quote request id " + ctx.get("pujiang.requestId");
             default -> "the request is malformed";
         };

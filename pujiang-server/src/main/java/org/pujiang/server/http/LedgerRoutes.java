@@ -57,6 +57,10 @@ public final class LedgerRoutes {
         long size = writer.tail().size();
         long start = longParam(c, "start", 0);
         long end = longParam(c, "end", Math.min(size, start + MAX_ENTRIES));
+        if (start == size && end >= start) {
+            // Nothing there yet: a follower polling at the log's end gets an empty page, not an error.
+            return Reply.ok(new JsonObject().put("start", start).put("end", start).put("entries", new JsonArray()));
+        }
         if (start < 0 || end <= start) {
             throw range("start must be 0 or more and end greater than start; got start=" + start + ", end=" + end);
         }
