@@ -13,11 +13,12 @@ public record AssetId(UUID value) {
         return new AssetId(UUID.randomUUID());
     }
 
-    /** @throws IllegalArgumentException when {@code text} is not a UUID in canonical form */
+    /** @throws IllegalArgumentException when {@code text} is not a UUID in canonical (lower-case) form */
     public static AssetId parse(String text) {
         return new AssetId(Uuids.parse(text));
     }
 
+    /** The canonical lower-case form entries use. */
     @Override
     public String toString() {
         return value.toString();
