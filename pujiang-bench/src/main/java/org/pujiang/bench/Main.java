@@ -11,7 +11,8 @@ import picocli.CommandLine;
  * generator is a subcommand; {@code http} is the first.
  */
 @Command(name = "pujiang-bench", mixinStandardHelpOptions = true, subcommands = {HttpLoad.class, HistoryQueryBench.class, org.pujiang.bench.crowd.CrowdLoad.class,
-        org.pujiang.bench.devices.DeviceLoad.class},
+        org.pujiang.bench.devices.DeviceLoad.class, org.pujiang.bench.ledger.LedgerAppendBench.class,
+        org.pujiang.bench.ledger.LedgerFillBench.class, org.pujiang.bench.ledger.LedgerProofsBench.class},
         versionProvider = Main.VersionProvider.class,
         description = "Load generators that produce Pujiang's whole-system figures (docs/benchmarks.md).")
 public final class Main implements Callable<Integer> {
