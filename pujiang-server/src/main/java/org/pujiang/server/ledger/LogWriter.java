@@ -47,7 +47,10 @@ public final class LogWriter implements AutoCloseable {
         /** The entry is durably stored at {@code index}. Runs on the writer thread: be quick. */
         void appended(long index);
 
-        /** The batch holding the entry could not be stored; nothing of it is in the log. */
+        /**
+         * The batch holding the entry could not be stored; nothing of it is in the log. (A failure reported after the
+         * batch was committed is answered with {@link #appended}: the writer checks the store.)
+         */
         void failed(RuntimeException cause);
     }
 
@@ -266,24 +269,47 @@ public final class LogWriter implements AutoCloseable {
             return;
         }
         long first = appender.size();
+        LogWrite write;
         try {
-            LogWrite write = appender.append(entries);
-            store.store(write, clock.instant());
-            tail = new Tail(write.toSize(), write.root(), tail.checkpoint());
-        } catch (RuntimeException e) {
-            failedBatches.incrementAndGet();
-            log.error("could not store a batch of {} log entries; none of them is in the log", entries.size(), e);
+            write = appender.append(entries);
+        } catch (IllegalArgumentException tooLong) { // an entry over 65535 bytes; the appender took none of them
             for (Proposal p : withEntry) {
-                p.failed(e);
-            }
-            try {
-                appender = LogReader.restore(store);
-            } catch (RuntimeException again) {
-                log.error("cannot reload the log's tail; appends will fail until the store answers", again);
+                p.failed(tooLong);
             }
             rollback.rolledBack();
             return;
         }
+        try {
+            store.store(write, clock.instant());
+        } catch (RuntimeException e) {
+            LogAppender stored = null;
+            try {
+                stored = LogReader.restore(store);
+            } catch (RuntimeException again) {
+                log.error("cannot reload the log's tail; appends will fail until the store answers", again);
+            }
+            if (stored != null && stored.size() == write.toSize()
+                    && java.util.Arrays.equals(stored.root(), write.root())) {
+                // The failure came after the commit (H2's CHECKPOINT SYNC, or a lost reply to COMMIT): the batch is
+                // in the log and later entries build on it, so it must be answered as appended, not as failed.
+                log.error("storing a batch of {} log entries reported a failure after it was committed; the"
+                        + " entries are in the log", entries.size(), e);
+                appender = stored;
+            } else {
+                failedBatches.incrementAndGet();
+                log.error("could not store a batch of {} log entries; none of them is in the log", entries.size(), e);
+                for (Proposal p : withEntry) {
+                    p.failed(e);
+                }
+                if (stored != null) {
+                    appender = stored;
+                    tail = new Tail(stored.size(), stored.root(), tail.checkpoint());
+                }
+                rollback.rolledBack();
+                return;
+            }
+        }
+        tail = new Tail(write.toSize(), write.root(), tail.checkpoint());
         batches.incrementAndGet();
         appended.addAndGet(entries.size());
         for (int i = 0; i < withEntry.size(); i++) {
