@@ -2775,16 +2775,18 @@ schemas["AssetEvent"] = {
 }
 schemas["Provenance"] = {
     "type": "object",
-    "description": "An asset's whole history on the log, oldest first.",
-    "required": ["asset", "events", "logSize"],
+    "description": "A page of an asset's history on the log (or of one edition's), oldest first.",
+    "required": ["asset", "events", "total", "logSize"],
     "properties": {
         "asset": {"type": "string", "format": "uuid"},
-        "events": {"type": "array", "minItems": 1, "items": schema("AssetEvent")},
+        "events": {"type": "array", "items": schema("AssetEvent")},
+        "total": {"type": "integer", "minimum": 1, "description": "Events in the whole history asked for."},
+        "next": {**LOG_INDEX, "description": "Present when more events follow: pass it as `after` for the next page."},
         "logSize": {**LOG_INDEX, "description": "The log's size now (not necessarily covered by a published "
                                                 "checkpoint yet)."},
     },
     "examples": [{"asset": ASSET_ID, "events": [REGISTER_EVENT, MINT_EVENT, TRANSFER_EVENT],
-                  "logSize": CHECKPOINT_SIZE + 3}],
+                  "total": 3, "logSize": CHECKPOINT_SIZE + 3}],
 }
 schemas["ProofBundle"] = {
     "type": "object",
@@ -3096,6 +3098,10 @@ responses["UploadInvalid"] = error_response(
 responses["AssetNotFound"] = error_response(
     "No asset with this id.", ["asset:not-found"],
     {"notFound": ("Unknown asset", err("asset:not-found", f"no asset {ASSET_ID}"))})
+responses["ProvenanceNotFound"] = error_response(
+    "No asset with this id, or (with `edition`) no such edition of it.", ["asset:not-found", "asset:edition.not-found"],
+    {"notFound": ("Unknown asset", err("asset:not-found", f"no asset {ASSET_ID}")),
+     "edition": ("Unknown edition", err("asset:edition.not-found", f"asset {ASSET_ID} has no edition 9"))})
 responses["AssetFileNotFound"] = error_response(
     "No asset with this id (`asset:not-found`), or its file is not in this server's content store "
     "(`http:not-found`).",
@@ -3395,10 +3401,19 @@ paths["/api/assets/{id}/provenance"] = {
     "parameters": ASSET_ID_PARAM,
     "get": {
         "operationId": "getAssetProvenance", "tags": ["assets"], "summary": "An asset's history",
-        "description": "Every entry of the asset on the log, oldest first, with their log indexes: check any of "
-                       "them with `GET /api/assets/{id}/proof`. Any signed-in caller.",
+        "description": "The asset's entries on the log, oldest first, with their log indexes, in pages of up to "
+                       "1000: check any of them with `GET /api/assets/{id}/proof`. With `edition`, that edition's "
+                       "history only (the registration, the mint that made it, its transfers and burn, found by "
+                       "following each entry's `prev`). Any signed-in caller.",
+        "parameters": [
+            {"name": "edition", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1},
+             "description": "Only this edition's history."},
+            {"name": "after", "in": "query", "required": False, "schema": LOG_INDEX,
+             "description": "The page after this log index (the previous page's `next`)."},
+            {"name": "limit", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1000}}],
         "responses": {"200": ok("The history.", json_content(schema("Provenance"))),
-                      **errors(E401, ("404", "AssetNotFound"), E500, E503L)},
+                      **errors(E400Q, E401, ("404", "ProvenanceNotFound"), E500, E503L)},
     },
 }
 paths["/api/assets/{id}/proof"] = {

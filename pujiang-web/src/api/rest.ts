@@ -205,7 +205,8 @@ export interface Api {
   unplace(token: string, spaceId: string, placementId: string): Promise<void>;
   myEditions(token: string): Promise<MyEdition[]>;
   asset(token: string, id: string): Promise<AssetInfo>;
-  provenance(token: string, id: string): Promise<ProvenanceEvent[]>;
+  /** With an edition: that edition's history only (registration, its mint, its transfers). */
+  provenance(token: string, id: string, edition?: number): Promise<ProvenanceEvent[]>;
   assetProof(token: string, id: string, logIndex: number): Promise<AssetProofDoc>;
   logKey(token: string): Promise<LogKeyDoc>;
   /** An asset's file from this server (a path such as /api/assets/{id}/file); refuses other hosts. */
@@ -355,8 +356,9 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
         creator: parseParty(o['creator'], o['creatorName']) ?? { id: '', name: '' },
         licence: str(o, 'licence', str(o, 'license', '')), editions: num(o, 'editions', 0), contentHash: str(o, 'contentHash', '') };
     },
-    async provenance(token, id) {
-      const o = obj(await call('GET', `/api/assets/${encodeURIComponent(id)}/provenance`, token), 'provenance');
+    async provenance(token, id, edition) {
+      const query = edition === undefined ? '' : `?edition=${encodeURIComponent(String(edition))}`;
+      const o = obj(await call('GET', `/api/assets/${encodeURIComponent(id)}/provenance${query}`, token), 'provenance');
       const list = o['events'];
       if (!Array.isArray(list)) throw invalid('events is not a list');
       return list.map((e) => {

@@ -12,7 +12,7 @@ import { icon } from '../icons';
 
 export interface AssetCardDeps extends ProofSource {
   asset(id: string): Promise<AssetInfo>;
-  provenance(id: string): Promise<ProvenanceEvent[]>;
+  provenance(id: string, edition: number): Promise<ProvenanceEvent[]>;
   /** The signed-in account, to say "you". */
   selfId: string;
   toggleSound(placementId: string): void;
@@ -172,7 +172,7 @@ export function assetCard(deps: AssetCardDeps): AssetCard {
         if (info.title !== '') title.textContent = info.title;
         renderFacts(p, info);
       }, () => undefined); // the placement's own fields stay
-      void deps.provenance(p.asset).then(async (list) => {
+      void deps.provenance(p.asset, p.edition).then(async (list) => {
         if (gen !== generation) return;
         renderEvents(list, p.edition);
         const state = await checkEdition(deps, p.asset, p.edition, list);

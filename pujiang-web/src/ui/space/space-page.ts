@@ -225,7 +225,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   const assetUi = assetCard({
     selfId: session.user.id,
     asset: (id) => ctx.api.asset(session.token, id),
-    provenance: (id) => ctx.api.provenance(session.token, id),
+    provenance: (id, edition) => ctx.api.provenance(session.token, id, edition),
     proof: (id, logIndex) => ctx.api.assetProof(session.token, id, logIndex),
     logKey: () => {
       // One fetch per visit; a failure is tried again on the next card.

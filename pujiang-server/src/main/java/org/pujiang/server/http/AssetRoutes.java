@@ -241,20 +241,66 @@ public final class AssetRoutes {
                 "asset.burn", requestId(b))));
     }
 
+    /** Events per provenance page at most. */
+    static final int PROVENANCE_PAGE_MAX = 1000;
+
     private Reply provenance(Call c) {
         AssetId id = assetId(c);
         List<Long> indexes = await(ledger.assets().provenance(id));
         if (indexes.isEmpty()) {
             throw notFound(id);
         }
-        List<LedgerEntry> entries = ledger.assets().entries(indexes);
+        if (c.query().get("edition") != null) {
+            indexes = editionChain(id, c.queryInt("edition", 0));
+        }
+        long after = LedgerRoutes.longParam(c, "after", -1);
+        int limit = c.queryInt("limit", PROVENANCE_PAGE_MAX);
+        if (limit < 1 || limit > PROVENANCE_PAGE_MAX) {
+            throw new ApiException(ErrorCode.QUERY_INVALID, "limit must be between 1 and " + PROVENANCE_PAGE_MAX
+                    + ", got " + limit);
+        }
+        // Indexes are in log order: the page is the first `limit` after the cursor.
+        int from = java.util.Collections.binarySearch(indexes, after);
+        from = from >= 0 ? from + 1 : -from - 1;
+        List<Long> page = indexes.subList(from, Math.min(indexes.size(), from + limit));
+        List<LedgerEntry> entries = ledger.assets().entries(page);
         JsonArray events = new JsonArray();
         Map<AccountId, String> names = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            events.add(event(entries.get(i), indexes.get(i), names));
+            events.add(event(entries.get(i), page.get(i), names));
         }
-        return Reply.ok(new JsonObject().put("asset", id.toString()).put("events", events)
-                .put("logSize", ledger.writer().tail().size()));
+        JsonObject out = new JsonObject().put("asset", id.toString()).put("events", events)
+                .put("total", indexes.size()).put("logSize", ledger.writer().tail().size());
+        if (from + page.size() < indexes.size()) {
+            out.put("next", page.get(page.size() - 1)); // pass as ?after= for the next page
+        }
+        return Reply.ok(out);
+    }
+
+    /**
+     * One edition's history: the asset's registration, the mint that made the edition, then its transfers and burn,
+     * found by walking the {@code prev} links back from its latest entry (a few reads, however busy the asset is).
+     */
+    private List<Long> editionChain(AssetId id, int edition) {
+        EditionView e = await(ledger.assets().read(book -> book.edition(id, edition)))
+                .orElseThrow(() -> new ApiException(ErrorCode.ASSET_EDITION_NOT_FOUND, "asset " + id
+                        + " has no edition " + edition));
+        AssetView asset = view(id).orElseThrow(() -> notFound(id));
+        java.util.ArrayDeque<Long> chain = new java.util.ArrayDeque<>();
+        long at = e.lastLogIndex();
+        while (true) {
+            chain.addFirst(at);
+            LedgerEntry entry = ledger.assets().entries(List.of(at)).get(0);
+            if (entry instanceof LedgerEntry.Transfer t) {
+                at = t.prev();
+            } else if (entry instanceof LedgerEntry.Burn b) {
+                at = b.prev();
+            } else {
+                break; // the mint
+            }
+        }
+        chain.addFirst(asset.logIndex());
+        return List.copyOf(chain);
     }
 
     /**

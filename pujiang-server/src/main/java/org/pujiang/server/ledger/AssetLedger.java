@@ -196,12 +196,14 @@ public final class AssetLedger {
 
     /** Decodes stored entries (any thread). */
     public List<LedgerEntry> entries(List<Long> indexes) {
+        List<byte[]> bytes = reader.entriesAt(indexes);
         List<LedgerEntry> out = new ArrayList<>(indexes.size());
-        for (long i : indexes) {
+        for (int i = 0; i < bytes.size(); i++) {
             try {
-                out.add(LedgerEntry.decode(reader.entries(i, i + 1).get(0)));
+                out.add(LedgerEntry.decode(bytes.get(i)));
             } catch (EntryFormatException e) {
-                throw new IllegalStateException("log entry " + i + " is not a ledger entry: " + e.getMessage());
+                throw new IllegalStateException("log entry " + indexes.get(i) + " is not a ledger entry: "
+                        + e.getMessage());
             }
         }
         return out;

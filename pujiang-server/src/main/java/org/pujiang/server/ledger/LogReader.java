@@ -112,6 +112,28 @@ public final class LogReader {
         return out;
     }
 
+    /** The entries at the given indexes (each below the log's size), reading each bundle they fall in once. */
+    public List<byte[]> entriesAt(List<Long> indexes) {
+        java.util.Map<Long, List<byte[]>> bundles = new java.util.HashMap<>();
+        List<byte[]> out = new ArrayList<>(indexes.size());
+        for (long i : indexes) {
+            long b = i / Tiles.WIDTH;
+            List<byte[]> bundle = bundles.computeIfAbsent(b, x -> {
+                byte[] data = store.bundle(x);
+                if (data == null) {
+                    throw new IllegalStateException("entry bundle " + x + " is missing");
+                }
+                return Bundles.split(data);
+            });
+            int at = (int) (i % Tiles.WIDTH);
+            if (at >= bundle.size()) {
+                throw new IllegalStateException("entry " + i + " is not in its bundle");
+            }
+            out.add(bundle.get(at));
+        }
+        return out;
+    }
+
     public List<byte[]> inclusion(long index, long size) {
         return Proofs.inclusion(index, size, nodes);
     }

@@ -224,6 +224,19 @@ abstract class LedgerContract {
         assertThat(events.stream().map(e -> ((JsonObject) e).getString("kind")))
                 .containsExactly("register", "mint", "transfer", "transfer", "burn");
         assertThat(((JsonObject) events.getValue(3)).getString("to")).isEqualTo(bob[1]);
+        // One edition's history, by its prev links; and pages of the asset's.
+        assertThat(api.get("/api/assets/" + id + "/provenance?edition=1", alice[0]).json().getJsonArray("events")
+                .stream().map(e -> ((JsonObject) e).getString("kind")))
+                .containsExactly("register", "mint", "transfer", "transfer");
+        assertThat(api.get("/api/assets/" + id + "/provenance?edition=2", alice[0]).json().getJsonArray("events")
+                .stream().map(e -> ((JsonObject) e).getString("kind"))).containsExactly("register", "mint", "burn");
+        JsonObject page = api.get("/api/assets/" + id + "/provenance?limit=2", alice[0]).json();
+        assertThat(page.getJsonArray("events")).hasSize(2);
+        assertThat(page.getInteger("total")).isEqualTo(5);
+        JsonObject rest = api.get("/api/assets/" + id + "/provenance?limit=2&after=" + page.getLong("next"), alice[0])
+                .json();
+        assertThat(rest.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("kind")))
+                .containsExactly("transfer", "transfer");
         assertThat(api.get("/api/me/assets", bob[0]).json().getJsonArray("editions")).hasSize(1);
         assertThat(api.get("/api/me/assets", alice[0]).json().getJsonArray("editions")).isEmpty();
 
