@@ -546,8 +546,8 @@ public final class AssetRoutes {
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ApiException(ErrorCode.LEDGER_OVERLOADED, "the log did not answer within "
-                    + WRITE_TIMEOUT.toSeconds() + " s; the request may still be appended — retry with the same"
-                    + " requestId to learn its outcome", null, Duration.ofSeconds(1));
+                    + WRITE_TIMEOUT.toSeconds() + " s; the request may still be appended — retrying with the same"
+                    + " requestId answers its outcome", null, Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the log", e);
