@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -27,8 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pujiang.ledger.asset.AssetBook;
@@ -48,6 +45,7 @@ import org.pujiang.ledger.tree.Verification;
 import org.pujiang.server.config.ServerConfig;
 import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.TestAssets;
 import org.pujiang.server.testing.TestDatabase;
 
 /**
@@ -626,19 +624,7 @@ class LedgerCrashIT {
         }
 
         Res upload(String token, String fileName, byte[] file, String title, int editions) {
-            String boundary = "----pujiang" + System.nanoTime();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (String[] field : new String[][] {{"title", title}, {"licence", "CC BY-NC 4.0"},
-                {"editions", Integer.toString(editions)}, {"requestId", "register-" + runId}}) {
-                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0]
-                        + "\"\r\n\r\n" + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
-            }
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + fileName + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(file);
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return api.send("POST", "/api/assets", token, "multipart/form-data; boundary=" + boundary,
-                    body.toByteArray());
+            return TestAssets.upload(api, token, fileName, file, title, Integer.toString(editions), "register-" + runId);
         }
     }
 
@@ -666,32 +652,7 @@ class LedgerCrashIT {
         return body + "10X98765432".charAt(sum % 11);
     }
 
-    /** A 1×1 PNG with correct CRCs; {@code seed} makes its bytes (and content hash) differ from other runs'. */
     static byte[] png(int seed) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0});
-        Deflater d = new Deflater();
-        d.setInput(new byte[] {0, (byte) seed, (byte) (seed >> 8), (byte) (seed >> 16)});
-        d.finish();
-        byte[] buf = new byte[64];
-        int n = d.deflate(buf);
-        d.end();
-        chunk(out, "IDAT", Arrays.copyOf(buf, n));
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(new byte[] {(byte) (data.length >> 24), (byte) (data.length >> 16), (byte) (data.length >> 8),
-            (byte) data.length});
-        out.writeBytes(t);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        long c = crc.getValue();
-        out.writeBytes(new byte[] {(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});
+        return TestAssets.png(seed);
     }
 }

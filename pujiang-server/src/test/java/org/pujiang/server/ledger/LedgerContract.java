@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +28,7 @@ import org.pujiang.ledger.tree.Verification;
 import org.pujiang.server.PujiangServer;
 import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.TestAssets;
 import org.pujiang.server.testing.TestDatabase;
 import org.pujiang.server.testing.TestServers;
 
@@ -100,46 +98,12 @@ abstract class LedgerContract {
         return new String[] {token, api.get("/api/me", token).json().getString("id")};
     }
 
-    /** A 1×1 PNG with correct CRCs; {@code seed} makes each one's bytes (and content hash) differ. */
     static byte[] png(int seed) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0});
-        Deflater d = new Deflater();
-        d.setInput(new byte[] {0, (byte) seed, (byte) (seed >> 8), (byte) (seed >> 16)});
-        d.finish();
-        byte[] buf = new byte[64];
-        int n = d.deflate(buf);
-        chunk(out, "IDAT", java.util.Arrays.copyOf(buf, n));
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(new byte[] {(byte) (data.length >> 24), (byte) (data.length >> 16), (byte) (data.length >> 8),
-                (byte) data.length});
-        out.writeBytes(t);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        long c = crc.getValue();
-        out.writeBytes(new byte[] {(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});
+        return TestAssets.png(seed);
     }
 
     Res upload(String token, String fileName, byte[] file, String title, String editions) {
-        String boundary = "----pujiang" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] field : new String[][] {{"title", title}, {"licence", "CC BY-NC 4.0"}, {"editions", editions}}) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
-                    + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.send("POST", "/api/assets", token, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return TestAssets.upload(api, token, fileName, file, title, editions, null);
     }
 
     /** An asset registered and fully minted by the admin (an approved organisation account). */

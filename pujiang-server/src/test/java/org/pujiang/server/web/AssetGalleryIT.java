@@ -13,7 +13,6 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +35,7 @@ import org.pujiang.server.PujiangServer;
 import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.ApiClient.Res;
 import org.pujiang.server.testing.Browsers;
+import org.pujiang.server.testing.TestAssets;
 import org.pujiang.server.testing.TestDatabase;
 import org.pujiang.server.testing.TestServers;
 
@@ -382,49 +380,11 @@ class AssetGalleryIT {
     }
 
     private Res upload(String token, String fileName, byte[] file, String title, String editions) {
-        String boundary = "----pujiang" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] field : new String[][] {{"title", title}, {"licence", "CC BY-NC 4.0"}, {"editions", editions}}) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
-                    + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.send("POST", "/api/assets", token, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return TestAssets.upload(api, token, fileName, file, title, editions, null);
     }
 
-    /** A 2×2 RGB PNG with correct CRCs (the browser decodes it into the frame's texture). */
     static byte[] png(int seed) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", new byte[] {0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0});
-        // Two scanlines, each: filter type 0, then two RGB pixels.
-        byte s = (byte) seed;
-        byte[] raw = {0, (byte) 200, 40, s, 20, 60, (byte) 180, 0, (byte) 240, (byte) 200, 30, s, 90, 90};
-        Deflater d = new Deflater();
-        d.setInput(raw);
-        d.finish();
-        byte[] buf = new byte[128];
-        int n = d.deflate(buf);
-        d.end();
-        chunk(out, "IDAT", java.util.Arrays.copyOf(buf, n));
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(new byte[] {(byte) (data.length >> 24), (byte) (data.length >> 16), (byte) (data.length >> 8),
-                (byte) data.length});
-        out.writeBytes(t);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        long c = crc.getValue();
-        out.writeBytes(new byte[] {(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});
+        return TestAssets.png(seed);
     }
 
     private static void screenshot(Page page, String file) {
