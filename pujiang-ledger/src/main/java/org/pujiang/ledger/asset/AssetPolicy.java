@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param adultAge the age of majority the server uses to compute {@link Standing#adult()}
  * @param minHolding how long an edition stays with its holder before it may be given on (zero: no wait); counted
  *     from when the holder got it
- * @param maxTransfersPerDay gifts one account may make per calendar day (China Standard Time unless the book is told otherwise)
+ * @param maxTransfersPerDay gifts one account may make per calendar day (China Standard Time unless the book is told
+ *     otherwise)
  * @param approvedCreatorsOnly whether registering needs an operator's approval (operators are always approved)
  * @param maxEditions editions one asset may have, at most {@link LedgerEntry#MAX_EDITIONS}
  */

@@ -67,6 +67,11 @@ public final class MediaCheck {
         }
         Optional<MediaFormat> claimed = MediaFormat.byExtension(fileName);
         Optional<MediaFormat> sniffed = sniff(file);
+        if (sniffed.equals(Optional.of(MediaFormat.GLTF)) && claimed.isPresent() && claimed.get() != MediaFormat.GLTF
+                && !isGltfJson(file)) {
+            // "{" only says JSON: JSON that is no glTF, named .png, is a damaged or false PNG, not a glTF misnamed.
+            sniffed = Optional.empty();
+        }
         if (sniffed.isEmpty()) {
             if (claimed.isPresent()) {
                 return new MediaVerdict.Rejected(CORRUPT, "the file is named ." + ext(fileName)
@@ -449,6 +454,18 @@ public final class MediaCheck {
         gltf(doc, binLength, details);
         if (binLength >= 0) {
             details.put("binBytes", binLength);
+        }
+    }
+
+    /** Whether the file is JSON with an "asset" (a glTF, maybe a broken one). */
+    private static boolean isGltfJson(byte[] f) {
+        try {
+            gltfFile(f, false, new LinkedHashMap<>());
+            return true;
+        } catch (Corrupt e) {
+            return true;
+        } catch (Unsupported e) {
+            return false;
         }
     }
 

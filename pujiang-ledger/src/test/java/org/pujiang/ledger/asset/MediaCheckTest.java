@@ -9,7 +9,6 @@ import static org.pujiang.ledger.asset.AssetVectors.text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -208,7 +207,7 @@ class MediaCheckTest {
         assertThat(rejected).isGreaterThan(accepted / 4);
     }
 
-    /** A PNG whose CRCs are recomputed after every flip is still refused when its structure breaks. */
+    /** Random bytes named as no format of ours are never accepted: unsupported, or corrupt if they start like one. */
     @Test
     void randomBytesWithoutAFormat() {
         Random rnd = new Random(3);
@@ -247,9 +246,5 @@ class MediaCheckTest {
     private static String name(JsonNode v) {
         JsonNode n = v.get("name");
         return n == null || n.isNull() ? null : n.asText();
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

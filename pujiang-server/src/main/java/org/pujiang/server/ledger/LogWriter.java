@@ -273,10 +273,10 @@ public final class LogWriter implements AutoCloseable {
         try {
             write = appender.append(entries);
         } catch (IllegalArgumentException tooLong) { // an entry over 65535 bytes; the appender took none of them
+            rollback.rolledBack();
             for (Proposal p : withEntry) {
                 p.failed(tooLong);
             }
-            rollback.rolledBack();
             return;
         }
         try {
@@ -298,14 +298,15 @@ public final class LogWriter implements AutoCloseable {
             } else {
                 failedBatches.incrementAndGet();
                 log.error("could not store a batch of {} log entries; none of them is in the log", entries.size(), e);
-                for (Proposal p : withEntry) {
-                    p.failed(e);
-                }
                 if (stored != null) {
                     appender = stored;
                     tail = new Tail(stored.size(), stored.root(), tail.checkpoint());
                 }
+                // State first, answers after: whoever hears of the failure and asks again sees the state undone.
                 rollback.rolledBack();
+                for (Proposal p : withEntry) {
+                    p.failed(e);
+                }
                 return;
             }
         }
