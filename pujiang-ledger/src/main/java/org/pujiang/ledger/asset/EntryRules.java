@@ -20,8 +20,8 @@ final class EntryRules {
     }
 
     static void size(long size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("'size' must be 1 or more bytes, got " + size);
+        if (size < 1 || size > LedgerEntry.MAX_SAFE_INTEGER) {
+            throw new IllegalArgumentException("'size' must be 1 to 2^53-1 bytes, got " + size);
         }
     }
 

@@ -25,6 +25,11 @@ public sealed interface LedgerEntry {
      * tlog-tiles entry bundles).
      */
     int TEXT_MAX = 1000;
+    /**
+     * The largest integer an entry holds (2^53 - 1): RFC 8785 numbers are IEEE doubles, and a verifier in JavaScript
+     * must read every integer exactly.
+     */
+    long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
     AssetId asset();
 
@@ -179,8 +184,8 @@ public sealed interface LedgerEntry {
 
     private static void common(AssetId asset, long at) {
         Objects.requireNonNull(asset, "'asset'");
-        if (at < 0) {
-            throw new IllegalArgumentException("'at' must be epoch milliseconds of 0 or more, got " + at);
+        if (at < 0 || at > MAX_SAFE_INTEGER) {
+            throw new IllegalArgumentException("'at' must be epoch milliseconds from 0 to 2^53-1, got " + at);
         }
     }
 
@@ -191,8 +196,8 @@ public sealed interface LedgerEntry {
     }
 
     private static void checkPrev(long prev) {
-        if (prev < 0) {
-            throw new IllegalArgumentException("'prev' must be a log index (0 or more), got " + prev);
+        if (prev < 0 || prev > MAX_SAFE_INTEGER) {
+            throw new IllegalArgumentException("'prev' must be a log index (0 to 2^53-1), got " + prev);
         }
     }
 }
