@@ -45,6 +45,8 @@ public final class AssetBook {
         long acquiredAt;
         long lastLogIndex;
         boolean burned;
+        /** Still with its creator since the mint: giving it out is the first distribution, not a resale. */
+        boolean primary;
     }
 
     /** Successful outgoing transfers of one account on its latest day with one. */
@@ -173,6 +175,12 @@ public final class AssetBook {
         if (recipient != null) {
             return recipient;
         }
+        // The holding period and the daily limit restrain collectors passing editions on; the creator handing out
+        // freshly minted editions (the first distribution, 首发) is what they follow, not what they restrain.
+        if (e.primary) {
+            return new Decision.Allowed(new LedgerEntry.Transfer(t.asset(), t.edition(), actor.id(), to.id(),
+                    e.lastLogIndex, at));
+        }
         long free = e.acquiredAt + minHoldingMs;
         if (at < free) {
             return refused(Decision.HOLDING_PERIOD, "edition " + t.edition() + " may be given on from "
@@ -279,6 +287,7 @@ public final class AssetBook {
                 for (int n = m.first(); n < m.first() + m.count(); n++) {
                     Edition e = new Edition();
                     e.holder = m.to();
+                    e.primary = true;
                     e.acquiredAt = m.at();
                     e.lastLogIndex = logIndex;
                     EditionKey key = new EditionKey(m.asset(), n);
@@ -291,10 +300,15 @@ public final class AssetBook {
                 EditionKey key = new EditionKey(t.asset(), t.edition());
                 Edition e = requireHeld(key, t.from(), t.prev(), logIndex);
                 release(e.holder, key);
+                boolean firstDistribution = e.primary;
                 e.holder = t.to();
+                e.primary = false;
                 e.acquiredAt = t.at();
                 e.lastLogIndex = logIndex;
                 holdings.computeIfAbsent(t.to(), x -> new LinkedHashSet<>()).add(key);
+                if (firstDistribution) {
+                    break; // not a collector's gift: the daily limit does not count it
+                }
                 DayCount c = transfersByDay.get(t.from());
                 if (c == null) {
                     c = new DayCount();
@@ -404,6 +418,6 @@ public final class AssetBook {
 
     private EditionView view(EditionKey k, Edition e) {
         return new EditionView(k.asset(), k.edition(), e.holder, e.acquiredAt, e.lastLogIndex, e.burned,
-                e.acquiredAt + minHoldingMs);
+                e.primary ? e.acquiredAt : e.acquiredAt + minHoldingMs);
     }
 }

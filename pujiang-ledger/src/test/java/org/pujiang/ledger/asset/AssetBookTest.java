@@ -173,22 +173,37 @@ class AssetBookTest {
         assertThat(l.book.asset(ART).orElseThrow().minted()).isEqualTo(3);
     }
 
-    /** 180 days from the mint: 1 ms before, refused saying when; exactly then, allowed; and it restarts for Alice. */
+    /**
+     * The creator hands out freshly minted editions at once (the first distribution); a collector waits 180 days from
+     * receiving: 1 ms before, refused saying when; exactly then, allowed; and it restarts for the next holder.
+     */
     @Test
     void holdingPeriodBoundary() {
         Ledger l = new Ledger(AssetPolicy.defaults()).withArt(10, 3);
+        assertThat(l.book.edition(ART, 1).orElseThrow().transferableAt()).isEqualTo(T0.toEpochMilli());
+        l.ok(give(1, ALICE), CREATOR, ALICE, T0);
         Instant free = T0.plus(HOLD);
-        assertThat(l.book.edition(ART, 1).orElseThrow().transferableAt()).isEqualTo(free.toEpochMilli());
-        Decision.Refused r = l.refused(give(1, ALICE), CREATOR, ALICE, free.minusMillis(1), Decision.HOLDING_PERIOD);
-        assertThat(r.message()).contains(free.toString(), "180 days");
-        l.refused(give(1, ALICE), CREATOR, ALICE, T0, Decision.HOLDING_PERIOD);
-        l.ok(give(1, ALICE), CREATOR, ALICE, free);
         EditionView e = l.book.edition(ART, 1).orElseThrow();
-        assertThat(e.acquiredAt()).isEqualTo(free.toEpochMilli());
-        assertThat(e.transferableAt()).isEqualTo(free.plus(HOLD).toEpochMilli());
-        l.refused(give(1, BOB), ALICE, BOB, free.plus(HOLD).minusMillis(1), Decision.HOLDING_PERIOD);
-        l.ok(give(1, BOB), ALICE, BOB, free.plus(HOLD));
+        assertThat(e.acquiredAt()).isEqualTo(T0.toEpochMilli());
+        assertThat(e.transferableAt()).isEqualTo(free.toEpochMilli());
+        Decision.Refused r = l.refused(give(1, BOB), ALICE, BOB, free.minusMillis(1), Decision.HOLDING_PERIOD);
+        assertThat(r.message()).contains(free.toString(), "180 days");
+        l.ok(give(1, BOB), ALICE, BOB, free);
+        l.refused(give(1, ALICE), BOB, ALICE, free.plus(HOLD).minusMillis(1), Decision.HOLDING_PERIOD);
+        l.ok(give(1, ALICE), BOB, ALICE, free.plus(HOLD));
     }
+
+    /** The first distribution is neither held back nor counted against the creator's daily gifts. */
+    @Test
+    void theFirstDistributionIsNotRestrained() {
+        Ledger l = new Ledger(AssetPolicy.defaults()).withArt(10, 10);
+        for (int e = 1; e <= 10; e++) {
+            l.ok(give(e, e % 2 == 0 ? ALICE : BOB), CREATOR, e % 2 == 0 ? ALICE : BOB, T0.plusSeconds(e));
+        }
+        assertThat(l.book.transfersOn(CREATOR.id(), T0)).isZero();
+        l.refused(give(2, BOB), ALICE, BOB, T0.plusSeconds(60), Decision.HOLDING_PERIOD);
+    }
+
 
     /** A burn is not a transfer: the holder may burn at once. */
     @Test
@@ -205,21 +220,25 @@ class AssetBookTest {
     void transferLimitDayTurnsAtMidnightChinaTime() {
         Ledger l = new Ledger(policy(Duration.ZERO, 3)).withArt(10, 10);
         Instant morning = Instant.parse("2026-03-01T00:30:00Z"); // 08:30 CST, 1 March
-        for (int e = 1; e <= 3; e++) {
-            l.ok(give(e, ALICE), CREATOR, ALICE, morning.plusSeconds(e));
+        for (int e = 1; e <= 4; e++) {
+            l.ok(give(e, ALICE), CREATOR, ALICE, morning.minusSeconds(60 - e)); // the first distribution
         }
-        assertThat(l.book.transfersOn(CREATOR.id(), morning)).isEqualTo(3);
+        for (int e = 1; e <= 3; e++) {
+            l.ok(give(e, BOB), ALICE, BOB, morning.plusSeconds(e));
+        }
+        assertThat(l.book.transfersOn(ALICE.id(), morning)).isEqualTo(3);
         Instant lastMs = Instant.parse("2026-03-01T15:59:59.999Z"); // 23:59:59.999 CST
-        Decision.Refused r = l.refused(give(4, ALICE), CREATOR, ALICE, lastMs, Decision.TRANSFER_LIMIT);
+        Decision.Refused r = l.refused(give(4, BOB), ALICE, BOB, lastMs, Decision.TRANSFER_LIMIT);
         assertThat(r.message()).contains("2026-03-01T16:00:00Z", "UTC+08:00");
-        // the limit is the giver's: Alice may still give, and receiving did not count for her
-        assertThat(l.book.transfersOn(ALICE.id(), morning)).isZero();
-        l.ok(give(1, BOB), ALICE, BOB, lastMs);
+        // the limit is the giver's: Bob may still give, and receiving did not count for him
+        assertThat(l.book.transfersOn(BOB.id(), morning)).isZero();
+        l.ok(give(1, ALICE), BOB, ALICE, lastMs);
         Instant midnight = Instant.parse("2026-03-01T16:00:00Z"); // 00:00 CST, 2 March
-        assertThat(l.book.transfersOn(CREATOR.id(), midnight)).isZero();
-        l.ok(give(4, ALICE), CREATOR, ALICE, midnight);
-        assertThat(l.book.transfersOn(CREATOR.id(), midnight)).isEqualTo(1);
+        assertThat(l.book.transfersOn(ALICE.id(), midnight)).isZero();
+        l.ok(give(4, BOB), ALICE, BOB, midnight);
+        assertThat(l.book.transfersOn(ALICE.id(), midnight)).isEqualTo(1);
     }
+
 
     /** The same gifts in a book that counts UTC days: 16:00 UTC is still the same day there. */
     @Test
@@ -232,12 +251,17 @@ class AssetBookTest {
             book.apply(e, log.size());
             log.add(e);
         }
-        LedgerEntry t = ((Decision.Allowed) book.decide(give(1, ALICE), CREATOR, ALICE, morning)).entry();
+        for (int ed = 1; ed <= 2; ed++) { // the first distribution, to Alice
+            LedgerEntry e = ((Decision.Allowed) book.decide(give(ed, ALICE), CREATOR, ALICE, morning)).entry();
+            book.apply(e, log.size());
+            log.add(e);
+        }
+        LedgerEntry t = ((Decision.Allowed) book.decide(give(1, BOB), ALICE, BOB, morning)).entry();
         book.apply(t, log.size());
-        Decision d = book.decide(give(2, ALICE), CREATOR, ALICE, Instant.parse("2026-03-01T16:00:00Z"));
+        Decision d = book.decide(give(2, BOB), ALICE, BOB, Instant.parse("2026-03-01T16:00:00Z"));
         assertThat(d).isInstanceOf(Decision.Refused.class);
         assertThat(((Decision.Refused) d).message()).contains("2026-03-02T00:00:00Z", "days are UTC");
-        assertThat(book.decide(give(2, ALICE), CREATOR, ALICE, Instant.parse("2026-03-02T00:00:00Z")))
+        assertThat(book.decide(give(2, BOB), ALICE, BOB, Instant.parse("2026-03-02T00:00:00Z")))
                 .isInstanceOf(Decision.Allowed.class);
     }
 
@@ -250,10 +274,13 @@ class AssetBookTest {
         for (AssetCommand c : List.of(register(ART, "a", 5), new AssetCommand.Mint(ART, 5))) {
             book.apply(((Decision.Allowed) book.decide(c, CREATOR, null, morning)).entry(), i++);
         }
-        book.apply(((Decision.Allowed) book.decide(give(1, ALICE), CREATOR, ALICE, morning)).entry(), i);
-        assertThat(book.decide(give(2, ALICE), CREATOR, ALICE, Instant.parse("2026-03-01T15:59:59.999Z")))
+        for (int ed = 1; ed <= 2; ed++) { // the first distribution, to Alice
+            book.apply(((Decision.Allowed) book.decide(give(ed, ALICE), CREATOR, ALICE, morning)).entry(), i++);
+        }
+        book.apply(((Decision.Allowed) book.decide(give(1, BOB), ALICE, BOB, morning)).entry(), i);
+        assertThat(book.decide(give(2, BOB), ALICE, BOB, Instant.parse("2026-03-01T15:59:59.999Z")))
                 .isInstanceOf(Decision.Refused.class);
-        assertThat(book.decide(give(2, ALICE), CREATOR, ALICE, Instant.parse("2026-03-01T16:00:00Z")))
+        assertThat(book.decide(give(2, BOB), ALICE, BOB, Instant.parse("2026-03-01T16:00:00Z")))
                 .isInstanceOf(Decision.Allowed.class);
     }
 
