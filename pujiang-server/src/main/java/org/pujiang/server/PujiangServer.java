@@ -173,8 +173,7 @@ public final class PujiangServer implements AutoCloseable {
                     new AssetRoutes(ledger, spaces, scenes, database.users(), database.assets(), config.ledger(),
                             clock));
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, more), auth,
-                    database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get(),
-                    config.dataDir().resolve("uploads"));
+                    database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval(),
                     new TwinsInSpaces(twins, blocking, openAlerts));
 

@@ -4,9 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,12 +155,7 @@ public final class AssetRoutes {
             throw refusedUpload(user, ErrorCode.ASSET_FILE_TOO_LARGE, upload.fileName(),
                     "the file has " + upload.size() + " bytes; the limit is " + config.maxFileBytes());
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(upload.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the uploaded file", e);
-        }
+        byte[] bytes = upload.bytes();
         String fileName = upload.fileName() == null ? "" : upload.fileName();
         MediaVerdict verdict = MediaCheck.inspect(bytes, fileName);
         if (verdict instanceof MediaVerdict.Rejected r) {

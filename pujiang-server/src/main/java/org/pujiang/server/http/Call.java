@@ -15,7 +15,7 @@ import org.pujiang.server.error.ErrorCode;
  * @param session the caller's live session; null on routes that need none
  * @param authorization the Authorization header as sent, or null
  * @param form the form fields of a multipart upload (empty otherwise)
- * @param uploads the files of a multipart upload, spooled to disk and deleted once the answer is sent
+ * @param uploads the files of a multipart upload
  */
 public record Call(
         String method,
@@ -31,8 +31,29 @@ public record Call(
         MultiMap form,
         java.util.List<Upload> uploads) {
 
-    /** One uploaded file: the form field it came in, the name the client gave, and where it lies now. */
-    public record Upload(String field, String fileName, String contentType, java.nio.file.Path file, long size) {}
+    /** One uploaded file: the form field it came in, the name the client gave, its type and bytes. */
+    public record Upload(String field, String fileName, String contentType, byte[] bytes) {
+        public long size() {
+            return bytes.length;
+        }
+    }
+
+    /**
+     * This call with its multipart/form-data body parsed into {@link #form} and {@link #uploads}; a body that is
+     * not multipart leaves both empty (the route answers what it misses).
+     *
+     * @throws ApiException 400 when the multipart body is malformed
+     */
+    public Call withUploads() {
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (body == null || !type.startsWith("multipart/form-data")) {
+            return this;
+        }
+        Multipart.Parsed parsed = Multipart.parse(body.getBytes(), contentType);
+        return new Call(method, route, pathParams, query, contentType, body, remoteAddr, userAgent, session,
+                authorization, parsed.fields(), parsed.files().stream()
+                        .map(f -> new Upload(f.field(), f.fileName(), f.contentType(), f.bytes())).toList());
+    }
 
     /** A copy of this call for the given session. */
     public Call withSession(Session session) {

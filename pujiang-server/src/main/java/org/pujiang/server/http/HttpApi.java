@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,6 @@ public final class HttpApi {
     private final PrometheusMeterRegistry metrics;
     private final RequestObserver observer;
     private final int maxBodyBytes;
-    private final java.nio.file.Path uploadsDir;
     private final String version;
     private final long startedAt = System.currentTimeMillis();
     private final Buffer openApi;
@@ -57,8 +57,7 @@ public final class HttpApi {
     private final List<Map.Entry<Pattern, String>> templates;
 
     public HttpApi(ApiRoutes routes, AuthService auth, Database database, PrometheusMeterRegistry metrics,
-            int maxBodyBytes, boolean accessLog, String version, java.nio.file.Path uploadsDir) {
-        this.uploadsDir = uploadsDir;
+            int maxBodyBytes, boolean accessLog, String version) {
         this.routes = routes;
         this.auth = auth;
         this.database = database;
@@ -93,9 +92,7 @@ public final class HttpApi {
         r.get("/api/openapi.json").handler(ctx -> respond(ctx, "/api/openapi.json", 200, JSON, openApi));
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         for (ApiRoutes.Route route : routes.routes()) {
-            BodyHandler body = route.uploadBytes() == 0 ? bodies
-                    : BodyHandler.create(uploadsDir.toString()).setBodyLimit(route.uploadBytes())
-                            .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
+            Handler<RoutingContext> body = route.uploadBytes() == 0 ? bodies : rawBody(route.uploadBytes());
             r.route(route.method(), route.path()).handler(body).handler(ctx -> dispatch(ctx, route));
         }
         for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500}) {
@@ -190,22 +187,17 @@ public final class HttpApi {
         try {
             call = new Call(ctx.request().method().name(), route.path(), new HashMap<>(ctx.pathParams()),
                     ctx.queryParams(), ctx.request().getHeader(HttpHeaders.CONTENT_TYPE),
-                    ctx.body() == null ? null : ctx.body().buffer(), remote(ctx),
-                    ctx.request().getHeader(HttpHeaders.USER_AGENT), null, authorization,
-                    route.uploadBytes() == 0 ? io.vertx.core.MultiMap.caseInsensitiveMultiMap()
-                            : ctx.request().formAttributes(),
-                    route.uploadBytes() == 0 ? List.of() : ctx.fileUploads().stream()
-                            .map(f -> new Call.Upload(f.name(), f.fileName(), f.contentType(),
-                                    java.nio.file.Path.of(f.uploadedFileName()), f.size()))
-                            .toList());
+                    route.uploadBytes() > 0 ? ctx.get(RAW_BODY) : ctx.body() == null ? null : ctx.body().buffer(),
+                    remote(ctx), ctx.request().getHeader(HttpHeaders.USER_AGENT), null, authorization,
+                    io.vertx.core.MultiMap.caseInsensitiveMultiMap(), List.of());
         } catch (HttpException | IllegalArgumentException e) {
             fail(ctx, new ApiException(ErrorCode.QUERY_INVALID, "the query string is malformed"));
             return;
         }
         ctx.vertx().executeBlocking(() -> {
-            Call withSession = call;
+            Call withSession = route.uploadBytes() > 0 ? call.withUploads() : call;
             if (route.needsSession()) {
-                withSession = call.withSession(auth.authenticate(bearer(authorization)));
+                withSession = withSession.withSession(auth.authenticate(bearer(authorization)));
             }
             Reply reply = route.handler().handle(withSession);
             // Encode here, on the worker, so that the event loop only writes bytes.
@@ -233,6 +225,49 @@ public final class HttpApi {
                 fail(ctx, ar.cause());
             }
         });
+    }
+
+    private static final String RAW_BODY = "pujiang.rawBody";
+
+    /**
+     * Collects an upload route's whole body, up to {@code limit} bytes (413 beyond), for {@link Multipart} to parse.
+     * Not Vert.x's BodyHandler: its multipart decoder (Netty's) corrupts a file by a byte when a network chunk ends
+     * inside the line end before a delimiter.
+     */
+    private Handler<RoutingContext> rawBody(long limit) {
+        return ctx -> {
+            HttpServerRequest req = ctx.request();
+            String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
+                ctx.fail(413);
+                return;
+            }
+            Buffer body = Buffer.buffer();
+            boolean[] tooLarge = {false};
+            req.handler(chunk -> {
+                if (tooLarge[0]) {
+                    return;
+                }
+                if (body.length() + chunk.length() > limit) {
+                    tooLarge[0] = true;
+                    ctx.fail(413);
+                    return;
+                }
+                body.appendBuffer(chunk);
+            });
+            req.exceptionHandler(e -> {
+                if (!ctx.failed()) {
+                    ctx.fail(400, e);
+                }
+            });
+            req.endHandler(v -> {
+                if (!tooLarge[0]) {
+                    ctx.put(RAW_BODY, body);
+                    ctx.next();
+                }
+            });
+            req.resume();
+        };
     }
 
     /** The body limit of the route a request was for: an upload route's own, or the server-wide one. */

@@ -41,8 +41,7 @@ class OpenApiDocumentTest {
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws Exception {
         Router router = new HttpApi(apiRoutes(), null, null,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65536, false, "test",
-                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))).router(vertx);
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65536, false, "test").router(vertx);
         Set<String> routed = new TreeSet<>();
         for (Route route : router.getRoutes()) {
             if (route.getPath() == null || route.methods() == null) {

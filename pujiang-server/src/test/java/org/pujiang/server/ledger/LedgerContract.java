@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -231,6 +232,44 @@ abstract class LedgerContract {
         Res file = api.get("/api/assets/" + id + "/file", alice[0]);
         assertThat(file.status()).isEqualTo(200);
         assertThat(file.header("Content-Type")).isEqualTo("image/png");
+    }
+
+    /**
+     * An upload whose bytes arrive in two TCP writes split between the CR and LF before the closing delimiter (the
+     * split that makes Netty's multipart decoder add a CR to the file) is stored byte for byte.
+     */
+    @Test
+    void anUploadSplitInsideTheLineEndBeforeTheDelimiterArrivesIntact() throws Exception {
+        byte[] file = png(SEQ.incrementAndGet());
+        String boundary = "----split" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] f : new String[][] {{"title", "split"}, {"licence", "CC0"}, {"editions", "1"}}) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1]
+                    + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        int split = body.size() + 1; // just after the CR of the line end before the delimiter
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = body.toByteArray();
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            var out = socket.getOutputStream();
+            out.write(("POST /api/assets HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + admin
+                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+                    + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes, 0, split);
+            out.flush();
+            Thread.sleep(100);
+            out.write(bytes, split, bytes.length - split);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 201");
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(file));
+            assertThat(answer).contains("\"contentHash\":\"sha256:" + hash + "\"");
+        }
     }
 
     @Test
