@@ -28,18 +28,23 @@ class RetrievalEvaluationTest {
         JsonNode eval = new ObjectMapper().readTree(DATA.resolve("test/resources/agents/service-hall-eval.json").toFile());
         int answerable = 0;
         int right = 0;
+        java.util.Map<String, int[]> byLang = new java.util.TreeMap<>();
         for (JsonNode q : eval.path("questions")) {
             if (q.path("expected").isNull()) {
                 continue;
             }
             answerable++;
+            int[] lang = byLang.computeIfAbsent(q.path("lang").asText(), k -> new int[2]);
+            lang[1]++;
             Retriever.Match m = retriever.ask(q.path("q").asText());
             if (m != null && m.entry().id().equals(q.path("expected").asText())) {
                 right++;
+                lang[0]++;
             }
         }
         double accuracy = (double) right / answerable;
         System.out.printf("retrieval top-1 accuracy: %d of %d = %.3f%n", right, answerable, accuracy);
+        byLang.forEach((lang, n) -> System.out.printf("  %s: %d of %d = %.3f%n", lang, n[0], n[1], (double) n[0] / n[1]));
         assertThat(answerable).isGreaterThanOrEqualTo(150);
         assertThat(accuracy).isGreaterThanOrEqualTo(FLOOR);
     }
