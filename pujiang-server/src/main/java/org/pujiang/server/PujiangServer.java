@@ -49,7 +49,6 @@ import org.pujiang.server.ledger.LedgerMetrics;
 import org.pujiang.server.storage.history.HistoryWriter;
 import org.pujiang.space.SpaceCommand;
 import org.pujiang.server.storage.jdbc.Database;
-import org.pujiang.space.SpaceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

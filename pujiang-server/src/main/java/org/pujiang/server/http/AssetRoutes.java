@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -181,7 +180,6 @@ public final class AssetRoutes {
     }
 
     private Reply asset(Call c) {
-        c.session();
         AssetId id = assetId(c);
         AssetView view = view(id).orElseThrow(() -> notFound(id));
         return Reply.ok(assetView(view));
