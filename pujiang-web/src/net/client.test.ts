@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelayMs, createSpaceClient, poseChanged, TokenBucket } from './client';
 import { decodeClient, encodeServer, ErrorCode, Mask, type ClientMessage, type EntityUpdate, type ServerMessage } from './codec';
-import type { ConnectionStatus, Pose, SpaceClient } from './types';
+import type { ConnectionStatus, Pose, SayLine, SpaceClient } from './types';
 
 // ---------------------------------------------------------------- a fake WebSocket and a scripted server
 
@@ -270,6 +270,33 @@ describe('entities and poses', () => {
     expect(lines).toEqual(['李明:你好:space:true', 'Far:hi:nearby:false']);
     expect(emotes).toEqual(['1/3']);
     expect(voices).toEqual(['2 offer {}']);
+  });
+
+  it('emits an agent\'s Say with its cues', () => {
+    const { client } = make();
+    const lines: SayLine[] = [];
+    client.on('say', (l) => lines.push(l));
+    client.connect();
+    const ws = last();
+    const say: ServerMessage = {
+      type: 'say', fromEntity: 4, fromName: '导览员', scope: 'direct', text: '你好', lang: 'zh-CN', gesture: 'greet',
+      expression: 'smile', words: [{ start: 0, end: 1, atMs: 0 }, { start: 1, end: 2, atMs: 230 }], entryId: 'kb-1',
+      link: '', handoff: false, serverTimeMs: T0,
+    };
+    handshake(ws, { self: 1 });
+    ws.receive(say);
+    ws.receive({ ...say, fromEntity: 0, text: 'staff notified', words: [], handoff: true });
+    expect(lines).toEqual([
+      {
+        type: 'say', from: 4, fromName: '导览员', scope: 'direct', text: '你好', lang: 'zh-CN', gesture: 'greet',
+        expression: 'smile', words: [{ start: 0, end: 1, atMs: 0 }, { start: 1, end: 2, atMs: 230 }], entryId: 'kb-1',
+        link: '', handoff: false, serverTimeMs: T0,
+      },
+      {
+        type: 'say', from: 0, fromName: '导览员', scope: 'direct', text: 'staff notified', lang: 'zh-CN', gesture: 'greet',
+        expression: 'smile', words: [], entryId: 'kb-1', link: '', handoff: true, serverTimeMs: T0,
+      },
+    ]);
   });
 });
 

@@ -529,6 +529,13 @@ class SpaceClientImpl implements SpaceClient {
         return this.settleTwin(m.requestId, {
           requestId: m.requestId, ok: m.ok, code: m.code, message: m.message, value: parseJson(m.json, null),
         });
+      case 'say':
+        if (this.phase !== 'joined') return;
+        return this.emit('say', {
+          type: 'say', from: m.fromEntity, fromName: m.fromName, scope: m.scope, text: m.text, lang: m.lang,
+          gesture: m.gesture, expression: m.expression, words: m.words, entryId: m.entryId, link: m.link,
+          handoff: m.handoff, serverTimeMs: m.serverTimeMs,
+        });
     }
   }
 

@@ -147,6 +147,27 @@ describe('known vectors', () => {
     expect(decodeServer(hex(h))).toEqual(no);
   });
 
+  // The same frames as pujiang-protocol's KnownVectorsTest (say*).
+  it('Say, plain and with cues', () => {
+    const plain: ServerMessage = {
+      type: 'say', fromEntity: 0, fromName: '', scope: 'space', text: 'hi', lang: '', gesture: '', expression: '',
+      words: [], entryId: '', link: '', handoff: false, serverTimeMs: 0,
+    };
+    const ph = '01 91 00 00 00 02 68 69 00 00 00 00 00 00 00 00';
+    expect(toHex(encodeServer(plain))).toBe(ph);
+    expect(decodeServer(hex(ph))).toEqual(plain);
+    const cued: ServerMessage = {
+      type: 'say', fromEntity: 3, fromName: 'Guide', scope: 'direct', text: '你好 hi', lang: 'zh-CN', gesture: 'greet',
+      expression: 'smile', words: [{ start: 0, end: 1, atMs: 0 }, { start: 1, end: 2, atMs: 230 }, { start: 3, end: 5, atMs: 600 }],
+      entryId: 'kb-1', link: 'https://x.cn/a', handoff: true, serverTimeMs: 1_700_000_000_000,
+    };
+    const ch = '01 91 03 05 47 75 69 64 65 02 09 e4 bd a0 e5 a5 bd 20 68 69 05 7a 68 2d 43 4e '
+      + '05 67 72 65 65 74 05 73 6d 69 6c 65 03 00 01 00 01 02 e6 01 03 05 d8 04 '
+      + '04 6b 62 2d 31 0e 68 74 74 70 73 3a 2f 2f 78 2e 63 6e 2f 61 01 80 d0 95 ff bc 31';
+    expect(toHex(encodeServer(cued))).toBe(ch);
+    expect(decodeServer(hex(ch))).toEqual(cued);
+  });
+
   it('primitive examples from the doc', () => {
     // varint 2 147 483 647 = ff ff ff ff 07 (Grab of the largest id)
     expect(toHex(encodeClient({ type: 'grab', objectEntity: 2147483647 }))).toBe('01 07 ff ff ff ff 07');
@@ -217,6 +238,23 @@ const serverSamples: ServerMessage[] = [
   { type: 'twinUpdate', twin: 't'.repeat(256), json: `[${'0,'.repeat(32766)}10]`, serverTimeMs: MAX_TIME },
   { type: 'twinReply', requestId: 0, ok: true, code: '', message: '', json: '72.5' },
   { type: 'twinReply', requestId: 5, ok: false, code: 'c'.repeat(64), message: '错'.repeat(166), json: '1'.repeat(16384) },
+  ...(['space', 'nearby', 'direct'] as const).map((scope): ServerMessage => ({
+    type: 'say', fromEntity: 4, fromName: '导览员 Guide', scope, text: '欢迎，请随我来。Welcome!', lang: 'zh-CN',
+    gesture: 'greet', expression: 'smile',
+    words: [{ start: 0, end: 1, atMs: 0 }, { start: 1, end: 2, atMs: 230 }, { start: 8, end: 15, atMs: 1400 }],
+    entryId: '', link: '', handoff: false, serverTimeMs: NOW,
+  })),
+  {
+    type: 'say', fromEntity: 0, fromName: '', scope: 'direct', text: 'I am not sure; staff have been told.', lang: 'en',
+    gesture: 'shrug', expression: 'concerned', words: [], entryId: 'hall-42', link: 'https://example.cn/guide?id=42',
+    handoff: true, serverTimeMs: NOW,
+  },
+  {
+    type: 'say', fromEntity: 2147483647, fromName: '😀'.repeat(64), scope: 'nearby', text: 'a'.repeat(16384),
+    lang: 'l'.repeat(16), gesture: 'g'.repeat(32), expression: 'e'.repeat(32),
+    words: Array.from({ length: 2048 }, (_, i) => ({ start: i * 8, end: i * 8 + 5, atMs: i * 100 })),
+    entryId: 'i'.repeat(64), link: '链'.repeat(170), handoff: true, serverTimeMs: MAX_TIME,
+  },
 ];
 
 describe('round trips', () => {
@@ -281,9 +319,9 @@ describe('strict decoding', () => {
   it('other versions and unknown types', () => {
     const v = (() => { try { decodeServer(hex('02 81')); } catch (e) { return e as ProtocolError; } return null; })();
     expect(v?.kind).toBe('unsupported-version');
-    const u = (() => { try { decodeServer(hex('01 91')); } catch (e) { return e as ProtocolError; } return null; })();
+    const u = (() => { try { decodeServer(hex('01 92')); } catch (e) { return e as ProtocolError; } return null; })();
     expect(u?.kind).toBe('unknown-type');
-    expect(u?.frameType).toBe(0x91);
+    expect(u?.frameType).toBe(0x92);
     expect(() => decodeClient(hex('01 0e'))).toThrow(/unknown message type 0x0e/);
     expect(() => decodeServer(hex('01 80'))).toThrow(/unknown message type 0x80/);
     expect(() => decodeServer(hex('01 0a 00'))).toThrow(/unknown/); // a client type sent to the client
@@ -339,6 +377,27 @@ describe('strict decoding', () => {
     expect(malformedServer('01 90 01 00 00 00 01 31')).toContain('code must not be empty when not ok');
     expect(malformedServer('01 90 01 02 00 00 01 31')).toContain('TwinReply.ok: invalid value 2');
     expect(malformedServer('01 90 01 01 00 00 00')).toContain('TwinReply.json: must not be empty');
+  });
+
+  it('say messages (as MalformedTest.sayMessages)', () => {
+    const head = '01 91 00 00 00 02 68 69 00 00 00';
+    const tail = ' 00 00 00 00';
+    expect(decodeServer(hex(head + ' 00' + tail)).type).toBe('say');
+    expect(malformedServer('01 91 00 00 00 00 00 00 00 00 00 00 00 00')).toContain('Say.text: must not be empty');
+    expect(malformedServer('01 91 00 00 03 02 68 69 00 00 00 00' + tail)).toContain('Say.scope: invalid value 3');
+    expect(malformedServer(head + ' 00 00 00 02 00')).toContain('Say.flags: reserved bits set in 2');
+    expect(malformedServer(head + ' 00 00 00 81 00')).toContain('Say.flags: reserved bits set in 129');
+    expect(malformedServer('01 91 00 00 00 81 80 01' + ' 61'.repeat(16385) + ' 00 00 00 00' + tail))
+      .toContain('Say.text: string of 16385 bytes at offset 5 exceeds the 16384-byte limit');
+    expect(malformedServer('01 91 00 00 00 02 68 69 11' + ' 6c'.repeat(17) + ' 00 00 00' + tail)).toContain('Say.lang: string of 17 bytes');
+    expect(malformedServer(head + ' 00 00 00 00 80 80 80 80 80 80 80 10')).toContain('Say.serverTimeMs');
+    expect(malformedServer(head + ' 81 10' + ' 00 01 00'.repeat(2049) + tail)).toContain('Say.words: count 2049');
+    expect(malformedServer(head + ' 01 00 03 00' + tail)).toContain("Say.words[0] ends at 3, past the text's 2");
+    expect(malformedServer(head + ' 01 01 01 00' + tail)).toContain('Say.words[0] ends at 1, not after its start 1');
+    expect(malformedServer(head + ' 02 01 02 00 00 01 00' + tail))
+      .toContain("Say.words[1] starts at 0, before the previous word's start 1");
+    expect(malformedServer(head + ' 02 00 01 05 01 02 04' + tail)).toContain("Say.words[1] is at 4 ms, before the previous word's 5 ms");
+    expect(malformedServer(head + ' 02 00 01')).toContain('truncated');
   });
 
   it('invalid enums, booleans and masks', () => {
@@ -418,6 +477,30 @@ describe('encoding refuses what v1 cannot carry', () => {
       { type: 'twinCommand', requestId: -1, twin: 't', kind: 'action', name: 'a', json: 'null' },
       { type: 'twinCommand', requestId: 1, twin: 't', kind: 'desired', name: 'p', json: '1'.repeat(8193) },
     ];
+    const say = (over: Partial<Extract<ServerMessage, { type: 'say' }>>): ServerMessage => ({
+      type: 'say', fromEntity: 0, fromName: '', scope: 'space', text: 'abc', lang: '', gesture: '', expression: '',
+      words: [], entryId: '', link: '', handoff: false, serverTimeMs: 0, ...over,
+    });
+    const badServer: ServerMessage[] = [
+      say({ text: '' }),
+      say({ text: 'a'.repeat(16385) }),
+      say({ lang: 'zh-Hans-CN-x-pujiang' }),
+      say({ gesture: 'g'.repeat(33) }),
+      say({ entryId: 'i'.repeat(65) }),
+      say({ link: 'l'.repeat(513) }),
+      say({ fromEntity: -1 }),
+      say({ words: [{ start: 1, end: 1, atMs: 0 }] }),
+      say({ words: [{ start: 0, end: 4, atMs: 0 }] }),
+      say({ words: [{ start: 1, end: 2, atMs: 0 }, { start: 0, end: 1, atMs: 0 }] }),
+      say({ words: [{ start: 0, end: 1, atMs: 9 }, { start: 1, end: 2, atMs: 8 }] }),
+      say({ words: [{ start: 0, end: 1, atMs: -1 }] }),
+      say({ words: Array.from({ length: 2049 }, () => ({ start: 0, end: 1, atMs: 0 })) }),
+      say({ serverTimeMs: 2 ** 53 }),
+    ];
+    for (const m of badServer) {
+      expect(() => encodeServer(m)).toThrow(ProtocolError);
+      try { encodeServer(m); } catch (e) { expect((e as ProtocolError).kind).toBe('invalid-argument'); }
+    }
     for (const m of bad) {
       try {
         encodeClient(m);

@@ -6,7 +6,9 @@
 // anything is allocated, well-formed UTF-8, finite floats, enum values from their tables. Any problem
 // throws a ProtocolError; nothing else is ever thrown for bad input.
 
-import type { Bounds, ChatScope, EntityKind, ModerationAction, PresenceEntry, TwinCommandKind, VoiceKind } from './types';
+import type {
+  Bounds, ChatScope, EntityKind, ModerationAction, PresenceEntry, SayWord, TwinCommandKind, VoiceKind,
+} from './types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -16,7 +18,7 @@ export const MsgType = {
   MOVE_OBJECT: 0x08, RELEASE: 0x09, PING: 0x0a, VOICE_SIGNAL: 0x0b, MODERATE: 0x0c, TWIN_COMMAND: 0x0d,
   WELCOME: 0x81, JOINED: 0x82, STATE: 0x83, ENTER: 0x84, EXIT: 0x85, CHAT_EVENT: 0x86, EMOTE_EVENT: 0x87,
   HOLDER: 0x88, PRESENCE: 0x89, PRESENCE_CHANGE: 0x8a, PONG: 0x8b, ERROR: 0x8c, VOICE_RELAY: 0x8d, GOODBYE: 0x8e,
-  TWIN_UPDATE: 0x8f, TWIN_REPLY: 0x90,
+  TWIN_UPDATE: 0x8f, TWIN_REPLY: 0x90, SAY: 0x91,
 } as const;
 
 /** Error and Goodbye codes. New codes may appear within v1: treat unknown ones as generic errors. */
@@ -57,7 +59,17 @@ export const Limits = {
   TWIN_REPLY_CODE_BYTES: 64,
   TWIN_REPLY_MESSAGE_BYTES: 500,
   TWIN_REPLY_JSON_BYTES: 16 * 1024,
+  SAY_TEXT_BYTES: 16 * 1024,
+  SAY_LANG_BYTES: 16,
+  SAY_GESTURE_BYTES: 32,
+  SAY_EXPRESSION_BYTES: 32,
+  SAY_WORDS: 2048,
+  SAY_ENTRY_ID_BYTES: 64,
+  SAY_LINK_BYTES: 512,
 } as const;
+
+/** Say flags: bit 0 handoff; the other bits must be 0 in v1. */
+const SAY_FLAG_HANDOFF = 0x01;
 
 const MAX_INT = 0x7fffffff;
 const MAX_TIME = Number.MAX_SAFE_INTEGER; // 2^53 - 1
@@ -115,7 +127,11 @@ export type ServerMessage =
   | { type: 'voiceRelay'; fromEntity: number; kind: VoiceKind; payload: string }
   | { type: 'goodbye'; code: number; reason: string }
   | { type: 'twinUpdate'; twin: string; json: string; serverTimeMs: number }
-  | { type: 'twinReply'; requestId: number; ok: boolean; code: string; message: string; json: string };
+  | { type: 'twinReply'; requestId: number; ok: boolean; code: string; message: string; json: string }
+  | {
+      type: 'say'; fromEntity: number; fromName: string; scope: ChatScope; text: string; lang: string; gesture: string;
+      expression: string; words: SayWord[]; entryId: string; link: string; handoff: boolean; serverTimeMs: number;
+    };
 
 export type ProtocolErrorKind = 'malformed' | 'unknown-type' | 'unsupported-version' | 'invalid-argument';
 
@@ -722,6 +738,30 @@ export function encodeServer(m: ServerMessage): Uint8Array {
         .string(m.code, Limits.TWIN_REPLY_CODE_BYTES, 'TwinReply.code')
         .string(m.message, Limits.TWIN_REPLY_MESSAGE_BYTES, 'TwinReply.message')
         .text(m.json, Limits.TWIN_REPLY_JSON_BYTES, 'TwinReply.json').finish();
+    case 'say': {
+      if (m.words.length > Limits.SAY_WORDS) throw invalidArg(`Say.words: ${m.words.length} over ${Limits.SAY_WORDS}`);
+      const w = header(MsgType.SAY).varInt(m.fromEntity, 0, MAX_INT, 'Say.fromEntity')
+        .string(m.fromName, Limits.DISPLAY_NAME_BYTES, 'Say.fromName')
+        .u8(enumWire(CHAT_SCOPES, m.scope, 'Say.scope'))
+        .text(m.text, Limits.SAY_TEXT_BYTES, 'Say.text')
+        .string(m.lang, Limits.SAY_LANG_BYTES, 'Say.lang')
+        .string(m.gesture, Limits.SAY_GESTURE_BYTES, 'Say.gesture')
+        .string(m.expression, Limits.SAY_EXPRESSION_BYTES, 'Say.expression')
+        .varUint(m.words.length);
+      let lastStart = 0;
+      let lastAt = 0;
+      m.words.forEach((word, i) => {
+        w.varInt(word.start, 0, MAX_INT, 'Say.words.start').varInt(word.end, 0, MAX_INT, 'Say.words.end')
+          .varInt(word.atMs, 0, MAX_INT, 'Say.words.atMs');
+        const bad = sayWordRule(i, word, m.text.length, lastStart, lastAt);
+        if (bad !== null) throw invalidArg(`Say.${bad}`);
+        lastStart = word.start;
+        lastAt = word.atMs;
+      });
+      return w.string(m.entryId, Limits.SAY_ENTRY_ID_BYTES, 'Say.entryId')
+        .string(m.link, Limits.SAY_LINK_BYTES, 'Say.link')
+        .u8(m.handoff ? SAY_FLAG_HANDOFF : 0).time(m.serverTimeMs, 'Say.serverTimeMs').finish();
+    }
   }
 }
 
@@ -729,12 +769,24 @@ function twinCodeRule(ok: boolean): string {
   return ok ? 'code must be empty when ok' : 'code must not be empty when not ok';
 }
 
+/**
+ * Why word i of a Say does not fit a text of `length` UTF-16 units after a word at (lastStart, lastAt),
+ * or null when it does. The same rules and words as the Java record's.
+ */
+function sayWordRule(i: number, w: SayWord, length: number, lastStart: number, lastAt: number): string | null {
+  if (w.end <= w.start) return `words[${i}] ends at ${w.end}, not after its start ${w.start}`;
+  if (w.end > length) return `words[${i}] ends at ${w.end}, past the text's ${length} UTF-16 units`;
+  if (w.start < lastStart) return `words[${i}] starts at ${w.start}, before the previous word's start ${lastStart}`;
+  if (w.atMs < lastAt) return `words[${i}] is at ${w.atMs} ms, before the previous word's ${lastAt} ms`;
+  return null;
+}
+
 // ---------------------------------------------------------------- decoding
 
 const SERVER_NAMES: Readonly<Record<number, string>> = {
   0x81: 'Welcome', 0x82: 'Joined', 0x83: 'State', 0x84: 'Enter', 0x85: 'Exit', 0x86: 'ChatEvent', 0x87: 'EmoteEvent',
   0x88: 'Holder', 0x89: 'Presence', 0x8a: 'PresenceChange', 0x8b: 'Pong', 0x8c: 'Error', 0x8d: 'VoiceRelay', 0x8e: 'Goodbye',
-  0x8f: 'TwinUpdate', 0x90: 'TwinReply',
+  0x8f: 'TwinUpdate', 0x90: 'TwinReply', 0x91: 'Say',
 };
 const CLIENT_NAMES: Readonly<Record<number, string>> = {
   0x01: 'Hello', 0x02: 'Join', 0x03: 'Leave', 0x04: 'Input', 0x05: 'Chat', 0x06: 'Emote', 0x07: 'Grab',
@@ -744,6 +796,8 @@ const CLIENT_NAMES: Readonly<Record<number, string>> = {
 /** The smallest encoding of one EntityUpdate (id + mask) and one PresenceEntry (three empty strings). */
 const MIN_UPDATE_BYTES = 2;
 const MIN_PRESENCE_ENTRY_BYTES = 3;
+/** The smallest encoding of one Say word: three one-byte varints. */
+const MIN_SAY_WORD_BYTES = 3;
 
 function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
@@ -882,6 +936,41 @@ function readServerBody(r: FrameReader): ServerMessage {
       if (ok !== (code === '')) r.fail(`TwinReply.code: ${twinCodeRule(ok)}`);
       if (json === '') r.fail('TwinReply.json: must not be empty');
       return { type: 'twinReply', requestId, ok, code, message, json };
+    }
+    case MsgType.SAY: {
+      const fromEntity = r.varInt(0, MAX_INT, 'Say.fromEntity');
+      const fromName = r.string(Limits.DISPLAY_NAME_BYTES, 'Say.fromName');
+      const scope = r.enumOf(CHAT_SCOPES, 'Say.scope');
+      const text = r.text(Limits.SAY_TEXT_BYTES, 'Say.text');
+      const lang = r.string(Limits.SAY_LANG_BYTES, 'Say.lang');
+      const gesture = r.string(Limits.SAY_GESTURE_BYTES, 'Say.gesture');
+      const expression = r.string(Limits.SAY_EXPRESSION_BYTES, 'Say.expression');
+      const n = r.count(Limits.SAY_WORDS, MIN_SAY_WORD_BYTES, 'Say.words');
+      const words: SayWord[] = [];
+      let lastStart = 0;
+      let lastAt = 0;
+      for (let i = 0; i < n; i++) {
+        const at = r.offset;
+        const start = r.varInt(0, MAX_INT, 'Say.words.start');
+        const end = r.varInt(0, MAX_INT, 'Say.words.end');
+        const atMs = r.varInt(0, MAX_INT, 'Say.words.atMs');
+        const word = { start, end, atMs };
+        const bad = sayWordRule(i, word, text.length, lastStart, lastAt);
+        if (bad !== null) r.fail(`Say.${bad} (offset ${at})`);
+        words.push(word);
+        lastStart = start;
+        lastAt = atMs;
+      }
+      const entryId = r.string(Limits.SAY_ENTRY_ID_BYTES, 'Say.entryId');
+      const link = r.string(Limits.SAY_LINK_BYTES, 'Say.link');
+      const at = r.offset;
+      const flags = r.u8('Say.flags');
+      if ((flags & ~SAY_FLAG_HANDOFF) !== 0) r.fail(`Say.flags: reserved bits set in ${flags} at offset ${at}`);
+      const serverTimeMs = r.time('Say.serverTimeMs');
+      return {
+        type: 'say', fromEntity, fromName, scope, text, lang, gesture, expression, words, entryId, link,
+        handoff: (flags & SAY_FLAG_HANDOFF) !== 0, serverTimeMs,
+      };
     }
     default:
       return r.fail('no decoder'); // unreachable: openFrame admits only known types

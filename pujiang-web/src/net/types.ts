@@ -64,6 +64,32 @@ export interface ChatLine {
 
 export interface PresenceEntry { userId: string; displayName: string; role: string }
 
+/** One timed word of a Say: UTF-16 units [start, end) of its text, spoken atMs after the speech starts. */
+export interface SayWord { start: number; end: number; atMs: number }
+
+/**
+ * A line spoken by a digital human (agent), with cues for showing it. `from` is the agent's local id, 0
+ * when it is not in view. `lang` ('zh-CN', 'en', …), `gesture` (greet, point, explain, nod, bow, shrug,
+ * think), `expression` (neutral, smile, attentive, concerned), `entryId` (the knowledge-base entry the
+ * answer came from) and `link` are '' for none; treat names you do not know as none. `words` may be empty.
+ * `handoff`: staff were asked to take over.
+ */
+export interface SayLine {
+  type: 'say';
+  from: number;
+  fromName: string;
+  scope: ChatScope;
+  text: string;
+  lang: string;
+  gesture: string;
+  expression: string;
+  words: SayWord[];
+  entryId: string;
+  link: string;
+  handoff: boolean;
+  serverTimeMs: number;
+}
+
 export interface SelfInput extends Pose {}
 
 /**
@@ -96,6 +122,7 @@ export interface SpaceClientEvents {
   error: (code: number, name: string, message: string) => void; // Error frames (not fatal)
   selfCorrected: (pose: Pose) => void;                          // the server moved our avatar (bounds, speed, teleport)
   twin: (update: TwinUpdateEvent) => void;                      // a twin bound in the space changed (after joined)
+  say: (line: SayLine) => void;                                 // an agent spoke to us (after joined)
 }
 
 export interface SpaceClient {

@@ -26,6 +26,7 @@ import org.pujiang.protocol.message.Pong;
 import org.pujiang.protocol.message.Presence;
 import org.pujiang.protocol.message.PresenceChange;
 import org.pujiang.protocol.message.Release;
+import org.pujiang.protocol.message.Say;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.TwinCommand;
@@ -89,6 +90,7 @@ public final class Frames {
         server(Goodbye.TYPE, Goodbye.CODEC, "Goodbye");
         server(TwinUpdate.TYPE, TwinUpdate.CODEC, "TwinUpdate");
         server(TwinReply.TYPE, TwinReply.CODEC, "TwinReply");
+        server(Say.TYPE, Say.CODEC, "Say");
     }
 
     private static void client(int type, Codec<? extends ClientMessage> codec, String name) {
@@ -169,6 +171,7 @@ public final class Frames {
             case Goodbye m -> Goodbye.CODEC.write(header(w, Goodbye.TYPE), m);
             case TwinUpdate m -> TwinUpdate.CODEC.write(header(w, TwinUpdate.TYPE), m);
             case TwinReply m -> TwinReply.CODEC.write(header(w, TwinReply.TYPE), m);
+            case Say m -> Say.CODEC.write(header(w, Say.TYPE), m);
         }
         return w;
     }

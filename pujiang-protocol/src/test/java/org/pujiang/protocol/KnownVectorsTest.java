@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pujiang.protocol.message.Chat;
+import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.protocol.message.ClientMessage;
 import org.pujiang.protocol.message.Enter;
 import org.pujiang.protocol.message.EntityKind;
@@ -16,6 +17,8 @@ import org.pujiang.protocol.message.Hello;
 import org.pujiang.protocol.message.Input;
 import org.pujiang.protocol.message.Join;
 import org.pujiang.protocol.message.Ping;
+import org.pujiang.protocol.message.Say;
+import org.pujiang.protocol.message.SayWord;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.TwinCommand;
@@ -140,5 +143,31 @@ class KnownVectorsTest {
         // 01 90 | requestId 07 | ok 00 | code 0e "twin:forbidden" | message 02 "no" | json 04 "null"
         assertServer(new TwinReply(7, false, "twin:forbidden", "no", "null"),
                 "01 90 07 00 0e 74 77 69 6e 3a 66 6f 72 62 69 64 64 65 6e 02 6e 6f 04 6e 75 6c 6c");
+    }
+
+    // pujiang-web/src/net/codec.test.ts holds the same Say frames.
+
+    @Test
+    void sayPlain() {
+        // 01 91 | fromEntity 00 (not in view) | fromName 00 | scope SPACE = 00 | text 02 "hi" | lang 00 | gesture 00
+        // | expression 00 | words 00 | entryId 00 | link 00 | flags 00 | serverTimeMs 00
+        assertServer(new Say(0, "", ChatScope.SPACE, "hi", "", "", "", List.of(), "", "", false, 0),
+                "01 91 00 00 00 02 68 69 00 00 00 00 00 00 00 00");
+    }
+
+    @Test
+    void sayWithCues() {
+        // 01 91 | fromEntity 03 | fromName 05 "Guide" | scope DIRECT = 02
+        // | text 09 "你好 hi" = e4 bd a0 e5 a5 bd 20 68 69 (UTF-16 units: 你 0, 好 1, space 2, h 3, i 4)
+        // | lang 05 "zh-CN" | gesture 05 "greet" | expression 05 "smile"
+        // | words 03: [0,1) at 0 = 00 01 00 | [1,2) at 230 = 01 02 e6 01 | [3,5) at 600 = 03 05 d8 04
+        // | entryId 04 "kb-1" | link 0e "https://x.cn/a" | flags 01 (handoff)
+        // | serverTimeMs 1 700 000 000 000 = 80 d0 95 ff bc 31 (see ping)
+        assertServer(new Say(3, "Guide", ChatScope.DIRECT, "你好 hi", "zh-CN", "greet", "smile",
+                        List.of(new SayWord(0, 1, 0), new SayWord(1, 2, 230), new SayWord(3, 5, 600)), "kb-1",
+                        "https://x.cn/a", true, 1_700_000_000_000L),
+                "01 91 03 05 47 75 69 64 65 02 09 e4 bd a0 e5 a5 bd 20 68 69 05 7a 68 2d 43 4e "
+                        + "05 67 72 65 65 74 05 73 6d 69 6c 65 03 00 01 00 01 02 e6 01 03 05 d8 04 "
+                        + "04 6b 62 2d 31 0e 68 74 74 70 73 3a 2f 2f 78 2e 63 6e 2f 61 01 80 d0 95 ff bc 31");
     }
 }

@@ -81,7 +81,7 @@ class MalformedTest {
         // a server type sent to the server
         assertThat(Frames.decodeClient(Hex.bytes("01 85 01"))).isEqualTo(new DecodeResult.UnknownType<>(0x85));
         assertThat(Frames.decodeServer(Hex.bytes("01 80"))).isEqualTo(new DecodeResult.UnknownType<>(0x80));
-        assertThat(Frames.decodeServer(Hex.bytes("01 91"))).isEqualTo(new DecodeResult.UnknownType<>(0x91));
+        assertThat(Frames.decodeServer(Hex.bytes("01 92"))).isEqualTo(new DecodeResult.UnknownType<>(0x92));
         assertThat(Frames.decodeServer(Hex.bytes("01 0a 00"))).isEqualTo(new DecodeResult.UnknownType<>(0x0a));
     }
 
@@ -232,5 +232,35 @@ class MalformedTest {
         assertThat(malformedServer("01 90 01 00 00 00 01 31")).contains("code must not be empty when not ok");
         assertThat(malformedServer("01 90 01 02 00 00 01 31")).contains("TwinReply.ok: invalid value 2");
         assertThat(malformedServer("01 90 01 01 00 00 00")).contains("TwinReply.json: must not be empty");
+    }
+
+    @Test
+    void sayMessages() {
+        // A plain Say is 01 91 | from 00 | name 00 | scope 00 | text 02 "hi" | lang, gesture, expression 00 00 00
+        // | words | entryId 00 | link 00 | flags 00 | time 00; each case below breaks one field of it.
+        String head = "01 91 00 00 00 02 68 69 00 00 00";
+        String tail = " 00 00 00 00";
+        assertThat(Frames.decodeServer(Hex.bytes(head + " 00" + tail))).isInstanceOf(DecodeResult.Ok.class);
+        assertThat(malformedServer("01 91 00 00 00 00 00 00 00 00 00 00 00 00")).contains("Say.text: must not be empty");
+        assertThat(malformedServer("01 91 00 00 03 02 68 69 00 00 00 00" + tail)).contains("Say.scope: invalid value 3");
+        assertThat(malformedServer(head + " 00 00 00 02 00")).contains("Say.flags: reserved bits set in 2");
+        assertThat(malformedServer(head + " 00 00 00 81 00")).contains("Say.flags: reserved bits set in 129");
+        // a text of 16385 bytes (81 80 01), a lang of 17 bytes, time 2^53
+        assertThat(malformedServer("01 91 00 00 00 81 80 01" + " 61".repeat(16385) + " 00 00 00 00" + tail))
+                .contains("Say.text: string of 16385 bytes at offset 5 exceeds the 16384-byte limit");
+        assertThat(malformedServer("01 91 00 00 00 02 68 69 11" + " 6c".repeat(17) + " 00 00 00" + tail))
+                .contains("Say.lang: string of 17 bytes");
+        assertThat(malformedServer(head + " 00 00 00 00 80 80 80 80 80 80 80 10")).contains("Say.serverTimeMs");
+        // words: 2049 of them (81 10), an end past the 2-unit text, an empty span, starts and times going back
+        assertThat(malformedServer(head + " 81 10" + " 00 01 00".repeat(2049) + tail))
+                .contains("Say.words: count 2049").contains("limit of 2048");
+        assertThat(malformedServer(head + " 01 00 03 00" + tail)).contains("Say.words[0] ends at 3, past the text's 2");
+        assertThat(malformedServer(head + " 01 01 01 00" + tail)).contains("Say.words[0] ends at 1, not after its start 1");
+        assertThat(malformedServer(head + " 02 01 02 00 00 01 00" + tail))
+                .contains("Say.words[1] starts at 0, before the previous word's start 1");
+        assertThat(malformedServer(head + " 02 00 01 05 01 02 04" + tail))
+                .contains("Say.words[1] is at 4 ms, before the previous word's 5 ms");
+        // two words claimed, three bytes left before the rest of the frame runs out
+        assertThat(malformedServer(head + " 02 00 01")).contains("truncated");
     }
 }

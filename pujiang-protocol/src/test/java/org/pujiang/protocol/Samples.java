@@ -32,6 +32,8 @@ import org.pujiang.protocol.message.Presence;
 import org.pujiang.protocol.message.PresenceChange;
 import org.pujiang.protocol.message.PresenceEntry;
 import org.pujiang.protocol.message.Release;
+import org.pujiang.protocol.message.Say;
+import org.pujiang.protocol.message.SayWord;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.TwinCommand;
@@ -157,6 +159,28 @@ final class Samples {
         out.add(TwinReply.failure(Integer.MAX_VALUE, "twin:forbidden", "you may not command pump-1"));
         out.add(new TwinReply(5, false, repeat("c", 1, TwinReply.CODE_MAX_BYTES),
                 repeat("错", 3, TwinReply.MESSAGE_MAX_BYTES), repeat("1", 1, TwinReply.JSON_MAX_BYTES)));
+        for (ChatScope scope : ChatScope.values()) {
+            out.add(new Say(4, "导览员 Guide", scope, "欢迎，请随我来。Welcome!", "zh-CN", "greet", "smile",
+                    List.of(new SayWord(0, 1, 0), new SayWord(1, 2, 230), new SayWord(8, 15, 1400)), "", "", false,
+                    NOW));
+        }
+        out.add(new Say(0, "", ChatScope.DIRECT, "I am not sure; staff have been told.", "en", "shrug", "concerned",
+                List.of(), "hall-42", "https://example.cn/guide?id=42", true, NOW));
+        out.add(new Say(0, "", ChatScope.SPACE, "a", "", "", "", List.of(), "", "", false, 0));
+        out.add(new Say(Integer.MAX_VALUE, repeat("😀", 4, PresenceEntry.DISPLAY_NAME_MAX_BYTES), ChatScope.NEARBY,
+                repeat("a", 1, Say.TEXT_MAX_BYTES), repeat("l", 1, Say.LANG_MAX_BYTES),
+                repeat("g", 1, Say.GESTURE_MAX_BYTES), repeat("e", 1, Say.EXPRESSION_MAX_BYTES),
+                manyWords(Say.WORDS_MAX), repeat("i", 1, Say.ENTRY_ID_MAX_BYTES), repeat("链", 3, Say.LINK_MAX_BYTES),
+                true, MAX_TIME));
+        return out;
+    }
+
+    /** {@code n} five-unit words, eight units apart and 100 ms apart, inside a text of at least 8n units. */
+    static List<SayWord> manyWords(int n) {
+        List<SayWord> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new SayWord(i * 8, i * 8 + 5, i * 100));
+        }
         return out;
     }
 

@@ -7,5 +7,5 @@ package org.pujiang.protocol.message;
  */
 public sealed interface ServerMessage
         permits Welcome, Joined, State, Enter, Exit, ChatEvent, EmoteEvent, Holder, Presence, PresenceChange, Pong,
-        ErrorMessage, VoiceRelay, Goodbye, TwinUpdate, TwinReply {
+        ErrorMessage, VoiceRelay, Goodbye, TwinUpdate, TwinReply, Say {
 }

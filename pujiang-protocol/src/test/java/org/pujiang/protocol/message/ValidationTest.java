@@ -177,4 +177,71 @@ class ValidationTest {
         assertThat(List.of(TwinCommandKind.DESIRED.wire(), TwinCommandKind.ACTION.wire())).containsExactly(0, 1);
         assertThat(TwinCommandKind.fromWire(2)).isEmpty();
     }
+
+    private static Say say(String text, List<SayWord> words) {
+        return new Say(0, "", ChatScope.SPACE, text, "en", "", "", words, "", "", false, 0);
+    }
+
+    @Test
+    void sayLinesNeedTextAndOrderedWordsInsideIt() {
+        assertThatIllegalArgumentException().isThrownBy(() -> say("", List.of())).withMessage("text must not be empty");
+        assertThatIllegalArgumentException().isThrownBy(() -> say("a".repeat(Say.TEXT_MAX_BYTES + 1), List.of()));
+        say("名".repeat(Say.TEXT_MAX_BYTES / 3), List.of());
+        assertThatIllegalArgumentException().isThrownBy(() -> new SayWord(2, 2, 0))
+                .withMessage("end must be greater than start 2, got 2");
+        assertThatIllegalArgumentException().isThrownBy(() -> new SayWord(-1, 2, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SayWord(0, 2, -1));
+        // UTF-16 units: "你好" is 2 units, "🌊" is 2 units
+        say("你好", List.of(new SayWord(0, 1, 0), new SayWord(1, 2, 230)));
+        say("🌊", List.of(new SayWord(0, 2, 0)));
+        assertThatIllegalArgumentException().isThrownBy(() -> say("你好", List.of(new SayWord(1, 3, 0))))
+                .withMessage("words[0] ends at 3, past the text's 2 UTF-16 units");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> say("abc", List.of(new SayWord(1, 2, 0), new SayWord(0, 1, 10))))
+                .withMessage("words[1] starts at 0, before the previous word's start 1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> say("abc", List.of(new SayWord(0, 1, 10), new SayWord(1, 2, 5))))
+                .withMessage("words[1] is at 5 ms, before the previous word's 10 ms");
+        // equal starts and times are allowed: a word and a phrase that begins with it
+        say("abc", List.of(new SayWord(0, 1, 0), new SayWord(0, 3, 0)));
+        List<SayWord> many = new ArrayList<>();
+        for (int i = 0; i <= Say.WORDS_MAX; i++) {
+            many.add(new SayWord(0, 1, 0));
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> say("a", many))
+                .withMessage("words has 2049 items, over the limit of 2048");
+        assertThatNullPointerException().isThrownBy(() -> say("a", null));
+        assertThatNullPointerException().isThrownBy(() -> new Say(0, "", null, "a", "", "", "", List.of(), "", "", false, 0));
+    }
+
+    @Test
+    void sayCueLimits() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Say(-1, "", ChatScope.SPACE, "a", "", "", "",
+                List.of(), "", "", false, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Say(0, "", ChatScope.SPACE, "a", "zh-Hans-CN-x-pujiang",
+                "", "", List.of(), "", "", false, 0)).withMessage("lang is 20 bytes of UTF-8, over the limit of 16");
+        assertThatIllegalArgumentException().isThrownBy(() -> new Say(0, "", ChatScope.SPACE, "a", "", "g".repeat(33),
+                "", List.of(), "", "", false, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Say(0, "", ChatScope.SPACE, "a", "", "",
+                "e".repeat(33), List.of(), "", "", false, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Say(0, "", ChatScope.SPACE, "a", "", "", "",
+                List.of(), "i".repeat(65), "", false, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Say(0, "", ChatScope.SPACE, "a", "", "", "",
+                List.of(), "", "l".repeat(513), false, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Say(0, "", ChatScope.SPACE, "a", "", "", "",
+                List.of(), "", "", false, 1L << 53));
+    }
+
+    @Test
+    void sayWithFromReplacesOnlyTheSender() {
+        List<SayWord> words = new ArrayList<>(List.of(new SayWord(0, 2, 0)));
+        Say line = new Say(0, "", ChatScope.SPACE, "你好", "zh-CN", "greet", "smile", words, "kb-1", "", true, 0);
+        words.clear(); // the record holds its own copy
+        Say sent = line.withFrom(7, "导览员", ChatScope.DIRECT, 1_760_000_000_000L);
+        assertThat(sent).isEqualTo(new Say(7, "导览员", ChatScope.DIRECT, "你好", "zh-CN", "greet", "smile",
+                List.of(new SayWord(0, 2, 0)), "kb-1", "", true, 1_760_000_000_000L));
+        assertThat(sent.sender()).hasValue(7);
+        assertThat(line.sender()).isEmpty();
+        assertThatThrownBy(() -> sent.words().add(new SayWord(0, 1, 0))).isInstanceOf(UnsupportedOperationException.class);
+    }
 }
