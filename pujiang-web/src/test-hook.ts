@@ -1,5 +1,5 @@
 // window.pujiangTest: a read-only view of the app for end-to-end tests (always installed; harmless).
-import { activeSpace } from './app/active-space';
+import { activeSpace, type AgentSpeechState } from './app/active-space';
 import { lang } from './i18n';
 
 export interface PujiangTestHook {
@@ -28,6 +28,14 @@ export interface PujiangTestHook {
   placements(): { id: string; asset: string; edition: number; slot: string; title: string; format: string }[];
   /** Opens a placement's asset card, as clicking it does (the card is [data-testid=asset-card]). */
   openAsset(placementId: string): boolean;
+  /** Digital humans (entities of kind agent) this client sees, at their interpolated positions now. */
+  agents(): { id: number; name: string; x: number; y: number; z: number }[];
+  /** The space's digital humans as GET /api/spaces/{id}/agents gave them to the quick-button panel. */
+  spaceAgents(): { id: string; name: string; hotQuestions: { entryId: string; question: Record<string, string> }[] }[];
+  /** What digital humans are saying now: one entry per speech bubble shown, oldest first. */
+  agentSpeech(): AgentSpeechState[];
+  /** Speech output: whether the browser can speak, the mute choice, lines handed to speechSynthesis. */
+  agentVoice(): { supported: boolean; muted: boolean; utterances: number };
 }
 
 declare global {
@@ -43,17 +51,11 @@ export function installTestHook(): void {
       if (s === null) return { connection: 'idle', spaceId: '', selfId: 0 };
       return { connection: s.client.status, spaceId: s.client.spaceId, selfId: s.client.selfId };
     },
-    entities() {
-      const s = activeSpace();
-      if (s === null) return [];
-      const out: { id: number; name: string; x: number; y: number; z: number }[] = [];
-      for (const e of s.client.entities()) {
-        if (e.kind !== 'avatar') continue;
-        const p = s.client.poseAt(e.id);
-        if (p !== undefined) out.push({ id: e.id, name: e.name, x: p.x, y: p.y, z: p.z });
-      }
-      return out;
-    },
+    entities: () => entitiesOf('avatar'),
+    agents: () => entitiesOf('agent'),
+    spaceAgents: () => activeSpace()?.spaceAgents() ?? [],
+    agentSpeech: () => activeSpace()?.agentSpeech() ?? [],
+    agentVoice: () => activeSpace()?.agentVoice() ?? { supported: false, muted: false, utterances: 0 },
     self() {
       const s = activeSpace();
       if (s === null || s.client.selfId === 0) return null;
@@ -75,4 +77,16 @@ export function installTestHook(): void {
     path: () => location.pathname + location.search,
   };
   window.pujiangTest = hook;
+}
+
+function entitiesOf(kind: 'avatar' | 'agent'): { id: number; name: string; x: number; y: number; z: number }[] {
+  const s = activeSpace();
+  if (s === null) return [];
+  const out: { id: number; name: string; x: number; y: number; z: number }[] = [];
+  for (const e of s.client.entities()) {
+    if (e.kind !== kind) continue;
+    const p = s.client.poseAt(e.id);
+    if (p !== undefined) out.push({ id: e.id, name: e.name, x: p.x, y: p.y, z: p.z });
+  }
+  return out;
 }

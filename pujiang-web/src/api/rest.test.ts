@@ -196,4 +196,26 @@ describe('rest api', () => {
     expect(ownPath('http://h:1/api/assets/a1/file?x=1', 'http://h:1')).toBe('/api/assets/a1/file?x=1');
     expect(ownPath('http://other:1/api/assets/a1/file', 'http://h:1')).toBeNull();
   });
+
+  it('reads the agents of a space with their welcome lines and hot questions', async () => {
+    const f = fakeFetch(200, { items: [
+      { id: 'ag_1', name: '小浦', userId: 'agent:ag_1', languages: ['zh-CN', 'en'],
+        persona: { name: { 'zh-CN': '小浦', en: 'Xiaopu' }, greeting: { 'zh-CN': '您好' }, appearance: { uniform: 'navy' } },
+        welcome: { 'zh-CN': '您好，我是小浦。', en: 'Hello, I am Xiaopu.' },
+        hotQuestions: [{ entryId: 'hours', question: { 'zh-CN': '几点开门？', en: 'When do you open?' } }, { entryId: 'x', question: {} }, 7] },
+      { id: 'ag_2', name: 'Guide', welcome: 'Welcome!' },
+      { name: 'no id' },
+    ] });
+    const agents = await createApi('', f.fn).spaceAgents('tok', 's 1');
+    expect(f.calls[0]!.url).toBe('/api/spaces/s%201/agents');
+    expect(agents).toEqual([
+      { id: 'ag_1', name: '小浦', userId: 'agent:ag_1', languages: ['zh-CN', 'en'],
+        persona: { name: { 'zh-CN': '小浦', en: 'Xiaopu' }, greeting: { 'zh-CN': '您好' }, appearance: { uniform: 'navy' } },
+        welcome: { 'zh-CN': '您好，我是小浦。', en: 'Hello, I am Xiaopu.' },
+        hotQuestions: [{ entryId: 'hours', question: { 'zh-CN': '几点开门？', en: 'When do you open?' } }] },
+      { id: 'ag_2', name: 'Guide', userId: '', languages: [], persona: { name: {}, greeting: {}, appearance: {} },
+        welcome: { '*': 'Welcome!' }, hotQuestions: [] },
+    ]);
+    await expect(createApi('', fakeFetch(200, { nope: 1 }).fn).spaceAgents('tok', 's1')).rejects.toMatchObject({ code: 'response:invalid' });
+  });
 });

@@ -183,6 +183,21 @@ export interface AssetProofDoc {
 /** GET /api/log/key: the log's identity, its witnesses and how many must cosign. */
 export interface LogKeyDoc { origin: string; vkey: string; witnesses: string[]; quorum: number }
 
+/** Text in several languages, keyed by tag ("zh-CN", "en"). */
+export type LocalisedText = Record<string, string>;
+
+/** A digital human in a space (GET /api/spaces/{id}/agents), with what its quick buttons offer. */
+export interface SpaceAgent {
+  id: string;
+  /** Its display name: what its avatar is called in the space. */
+  name: string;
+  userId: string;
+  languages: string[];
+  persona: { name: LocalisedText; greeting: LocalisedText; appearance: Record<string, unknown> };
+  welcome: LocalisedText;
+  hotQuestions: { entryId: string; question: LocalisedText }[];
+}
+
 export interface Api {
   register(username: string, password: string, displayName?: string): Promise<User>;
   login(username: string, password: string): Promise<Session>;
@@ -211,6 +226,8 @@ export interface Api {
   logKey(token: string): Promise<LogKeyDoc>;
   /** An asset's file from this server (a path such as /api/assets/{id}/file); refuses other hosts. */
   assetFile(token: string, url: string): Promise<Blob>;
+  /** The digital humans of a space; entries this client cannot read are left out. */
+  spaceAgents(token: string, spaceId: string): Promise<SpaceAgent[]>;
 }
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -400,6 +417,13 @@ export function createApi(base = '', fetchImpl?: FetchLike): Api {
       }
       return res.blob();
     },
+    async spaceAgents(token, spaceId) {
+      const o = obj(await call('GET', `/api/spaces/${encodeURIComponent(spaceId)}/agents`, token), 'agents');
+      const items = o['items'];
+      if (!Array.isArray(items)) throw invalid('agents: items is not a list');
+      return items.map((a) => { try { return parseSpaceAgent(a); } catch { return null; } })
+        .filter((a): a is SpaceAgent => a !== null);
+    },
     async model(token, id) {
       const o = obj(await call('GET', `/api/models/${encodeURIComponent(id)}`, token), 'model');
       // The summary form ({id, version, …, model: {…}}) wraps the Thing Model; the plain form is the Thing Model.
@@ -442,6 +466,43 @@ function parseParty(v: unknown, name?: unknown): Party | null {
     if (id !== '' || n !== '') return { id, name: n };
   }
   return null;
+}
+
+/** Text by language: an object of strings (others dropped), or one string meant for every language ("*"). */
+function localised(v: unknown): LocalisedText {
+  if (typeof v === 'string') return v === '' ? {} : { '*': v };
+  const out: LocalisedText = {};
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    for (const [k, t] of Object.entries(v)) if (typeof t === 'string') out[k] = t;
+  }
+  return out;
+}
+
+export function parseSpaceAgent(v: unknown): SpaceAgent {
+  const o = obj(v, 'agent');
+  const persona = typeof o['persona'] === 'object' && o['persona'] !== null && !Array.isArray(o['persona'])
+    ? o['persona'] as Record<string, unknown> : {};
+  const appearance = persona['appearance'];
+  const hot = Array.isArray(o['hotQuestions']) ? o['hotQuestions'] : [];
+  return {
+    id: str(o, 'id'),
+    name: str(o, 'name'),
+    userId: str(o, 'userId', ''),
+    languages: Array.isArray(o['languages']) ? o['languages'].filter((l): l is string => typeof l === 'string') : [],
+    persona: {
+      name: localised(persona['name']),
+      greeting: localised(persona['greeting']),
+      appearance: typeof appearance === 'object' && appearance !== null && !Array.isArray(appearance) ? appearance as Record<string, unknown> : {},
+    },
+    welcome: localised(o['welcome']),
+    hotQuestions: hot.map((q) => {
+      if (typeof q !== 'object' || q === null || Array.isArray(q)) return null;
+      const qo = q as Record<string, unknown>;
+      const question = localised(qo['question']);
+      return Object.keys(question).length === 0 ? null
+        : { entryId: typeof qo['entryId'] === 'string' ? qo['entryId'] : '', question };
+    }).filter((q): q is { entryId: string; question: LocalisedText } => q !== null),
+  };
 }
 
 export function parsePlacement(v: unknown): Placement {

@@ -17,6 +17,37 @@ export interface ActiveSpace {
   placements(): { id: string; asset: string; edition: number; slot: string; title: string; format: string }[];
   /** Opens a placement's asset card, as a click on it does; false when the space has no such placement. */
   openAsset(placementId: string): boolean;
+  /** The digital humans of the space as the quick-button panel lists them. */
+  spaceAgents(): { id: string; name: string; hotQuestions: { entryId: string; question: Record<string, string> }[] }[];
+  /** What digital humans are saying now (lines whose bubbles are up), oldest first. */
+  agentSpeech(): AgentSpeechState[];
+  /** Whether this browser can speak, whether the visitor muted it, and how many lines were handed to speechSynthesis. */
+  agentVoice(): { supported: boolean; muted: boolean; utterances: number };
+}
+
+/** One line a digital human is saying, as end-to-end tests observe it. */
+export interface AgentSpeechState {
+  /** The agent's local entity id (0: not in view). */
+  entityId: number;
+  name: string;
+  text: string;
+  lang: string;
+  scope: string;
+  gesture: string;
+  expression: string;
+  entryId: string;
+  link: string;
+  handoff: boolean;
+  /** The word being spoken (lit in the bubble) now, -1 before the first; of `words`. */
+  word: number;
+  words: number;
+  speaking: boolean;
+  /** none (muted or no speechSynthesis), queued, speaking, ended, failed. */
+  audio: string;
+  /** The speechSynthesis voice chosen ('' the browser's own choice, or none). */
+  voice: string;
+  /** Word boundaries the speech engine reported. */
+  boundaries: number;
 }
 
 export const CHAT_RECORD_LIMIT = 10_000;

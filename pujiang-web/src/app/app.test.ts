@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appendTrimmed, ChatLog, chatTextProblem, entryFromLine, formatClock } from './chat-log';
+import { appendTrimmed, ChatLog, chatTextProblem, entryFromLine, entryFromSay, formatClock } from './chat-log';
 import { bannerFor, refusalKind } from './banner';
 import { readableApiError, readableProtocolError, isAuthError } from './errors';
 import { canCreateSpace, canModerate } from './permissions';
@@ -31,6 +31,10 @@ describe('chat log', () => {
     const line = { fromId: 3, fromName: '李明', scope: 'nearby' as const, text: '你好', serverTimeMs: 0, self: false };
     expect(entryFromLine(line, 1234)).toEqual({ kind: 'chat', from: '李明', text: '你好', scope: 'nearby', timeMs: 1234, self: false });
     expect(entryFromLine({ ...line, serverTimeMs: 99 }, 1234)).toMatchObject({ timeMs: 99 });
+    const say = { from: 3, fromName: '小浦', scope: 'direct' as const, text: '周一至周五 9:00 开放。', lang: 'zh-CN', gesture: 'explain',
+      expression: 'smile', words: [], entryId: 'hours', link: 'javascript:x', handoff: false, serverTimeMs: 77 };
+    expect(entryFromSay(say, 1234)).toEqual({ kind: 'chat', from: '小浦', text: '周一至周五 9:00 开放。', scope: 'direct', timeMs: 77,
+      self: false, agent: { entryId: 'hours', link: null, handoff: false } });
   });
 
   it('formats a 24-hour clock and checks text', () => {

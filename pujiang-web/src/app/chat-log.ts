@@ -1,10 +1,14 @@
 // The chat panel's lines: received chat plus local notices (errors, moderation), trimmed to the newest N.
+import { safeLink, type AgentSay } from '../agent/agent-logic';
 import type { ChatLine, ChatScope } from '../net/types';
 
 export const CHAT_LOG_LIMIT = 200;
 
+/** What marks a line a digital human said: the entry it cites ('' none), a safe link (or null), and whether staff were told. */
+export interface AgentMark { entryId: string; link: string | null; handoff: boolean }
+
 export type ChatEntry =
-  | { kind: 'chat'; seq: number; from: string; text: string; scope: ChatScope; timeMs: number; self: boolean }
+  | { kind: 'chat'; seq: number; from: string; text: string; scope: ChatScope; timeMs: number; self: boolean; agent?: AgentMark }
   | { kind: 'notice'; seq: number; text: string; timeMs: number; tone: 'info' | 'error' };
 
 export type NewChatEntry =
@@ -47,6 +51,19 @@ export function entryFromLine(line: ChatLine, localTimeMs: number): NewChatEntry
     scope: line.scope,
     timeMs: line.serverTimeMs > 0 ? line.serverTimeMs : localTimeMs,
     self: line.self,
+  };
+}
+
+/** A digital human's Say as a chat line, with its citation. */
+export function entryFromSay(say: AgentSay, localTimeMs: number): NewChatEntry {
+  return {
+    kind: 'chat',
+    from: say.fromName,
+    text: say.text,
+    scope: say.scope,
+    timeMs: say.serverTimeMs > 0 ? say.serverTimeMs : localTimeMs,
+    self: false,
+    agent: { entryId: say.entryId, link: safeLink(say.link), handoff: say.handoff },
   };
 }
 

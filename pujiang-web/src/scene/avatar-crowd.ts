@@ -15,6 +15,8 @@ const HIP_X = 0.1;
 const SHOULDER_Y = 1.38;
 const SHOULDER_X = 0.27;
 const HEAD_Y = 1.6;
+/** Where the head pivots when it nods or tilts. */
+const NECK_Y = 1.47;
 const TROUSERS = 0x2f3441;
 
 type Part = 'body' | 'head' | 'arms' | 'legs';
@@ -89,8 +91,13 @@ export class AvatarCrowd {
     if (move) this.moved(move);
   }
 
-  /** Poses avatar `id` (which must have a slot) standing at (x, y, z) facing `yaw`. */
-  pose(id: number, x: number, y: number, z: number, yaw: number, limbs: LimbPose): void {
+  /**
+   * Poses avatar `id` (which must have a slot) standing at (x, y, z) facing `yaw`. With `out`, the
+   * head's matrix (origin at the head's centre) and the chest's (origin at the hips, leaning with the
+   * body) are copied there, for things worn on them (agent-figures.ts).
+   */
+  pose(id: number, x: number, y: number, z: number, yaw: number, limbs: LimbPose,
+    out?: { head: THREE.Matrix4; chest: THREE.Matrix4 }): void {
     const slot = this.slots.slotOf(id);
     if (slot === undefined) return;
     const { base, upper, m, t } = this;
@@ -98,7 +105,19 @@ export class AvatarCrowd {
     // Upper body pivots forward at the hips.
     upper.copy(base).multiply(t.makeTranslation(0, HIP_Y, 0)).multiply(m.makeRotationX(-limbs.lean));
     this.set('body', slot, m.copy(upper));
-    this.set('head', slot, m.copy(upper).multiply(t.makeTranslation(0, HEAD_Y - HIP_Y, 0)));
+    if (limbs.headPitch === 0 && limbs.headRoll === 0) {
+      m.copy(upper).multiply(t.makeTranslation(0, HEAD_Y - HIP_Y, 0));
+    } else {
+      // Nods and tilts turn the head about the neck, not about its centre.
+      this.e.set(-limbs.headPitch, 0, -limbs.headRoll, 'XZY');
+      m.copy(upper).multiply(t.makeTranslation(0, NECK_Y - HIP_Y, 0)).multiply(t.makeRotationFromEuler(this.e))
+        .multiply(t.makeTranslation(0, HEAD_Y - NECK_Y, 0));
+    }
+    if (out !== undefined) {
+      out.head.copy(m);
+      out.chest.copy(upper);
+    }
+    this.set('head', slot, m);
     this.set('arms', slot * 2, this.limb(upper, -SHOULDER_X, SHOULDER_Y - HIP_Y, limbs.leftArm, -limbs.leftArmOut));
     this.set('arms', slot * 2 + 1, this.limb(upper, SHOULDER_X, SHOULDER_Y - HIP_Y, limbs.rightArm, limbs.rightArmOut));
     this.set('legs', slot * 2, this.limb(base, -HIP_X, HIP_Y, limbs.leftLeg, 0));

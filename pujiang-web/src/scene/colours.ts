@@ -33,3 +33,6 @@ const SKIN_TONES = [0xf2d3b3, 0xe0b48f, 0xc68c5c, 0x8d5a3b, 0xf6e0c8, 0xa8714a];
 export function skinColour(key: string): number {
   return SKIN_TONES[(hashString(key) >>> 17) % SKIN_TONES.length]!;
 }
+
+/** Every digital human wears the same navy uniform, so visitors tell staff from each other at a glance. */
+export const AGENT_UNIFORM = 0x23467a;

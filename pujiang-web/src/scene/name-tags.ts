@@ -22,6 +22,8 @@ export interface TagRequest {
   id: number; label: string; x: number; y: number; z: number; opacity: number; highlight?: boolean;
   /** Size factor (1 = 1.1 m wide); tags close to the camera are drawn smaller so they do not fill the view. */
   scale?: number;
+  /** A small label before the name ("Digital human" on an agent's tag); '' or absent for none. */
+  badge?: string;
 }
 
 const VERTEX = /* glsl */ `
@@ -102,13 +104,14 @@ export class NameTags {
     this.drawnIds.length = 0;
     for (const tag of tags) {
       if (drawn >= this.maxTags) break;
-      const key = (tag.highlight ? '\u0001' : '') + tag.label;
+      const badge = tag.badge ?? '';
+      const key = (tag.highlight ? '\u0001' : '') + (badge === '' ? '' : `${badge}\u0002`) + tag.label;
       // Labels not drawn yet wait for a later frame once this frame's drawing budget is spent.
       if (fresh >= MAX_NEW_LABELS_PER_FRAME && !this.atlas.has(key)) continue;
       const found = this.atlas.cellFor(key);
       if (!found) break;
       if (found.fresh) {
-        this.drawLabel(found.cell, tag.label, tag.highlight ?? false, renderer);
+        this.drawLabel(found.cell, tag.label, tag.highlight ?? false, badge, renderer);
         fresh++;
       }
       const col = found.cell % COLS;
@@ -146,23 +149,39 @@ export class NameTags {
     this.cellTexture.dispose();
   }
 
-  private drawLabel(cell: number, label: string, highlight: boolean, renderer: THREE.WebGLRenderer): void {
+  private drawLabel(cell: number, label: string, highlight: boolean, badge: string, renderer: THREE.WebGLRenderer): void {
     const ctx = this.ctx;
     if (!ctx) return;
     const x = 0;
     const y = 0;
     ctx.clearRect(0, 0, CELL_W, CELL_H);
+    // A badge is a gold pill inside the tag, before the name; it takes what room it needs first.
+    ctx.font = font(20, 'bold');
+    const badgeText = badge === '' ? '' : fit(ctx, badge, 96);
+    const badgeW = badgeText === '' ? 0 : ctx.measureText(badgeText).width + 16;
+    const gap = badgeW === 0 ? 0 : 8;
     ctx.font = font(30, 'bold');
-    const text = fit(ctx, label, CELL_W - 28);
-    const w = Math.min(CELL_W - 4, ctx.measureText(text).width + 28);
+    const text = fit(ctx, label, CELL_W - 28 - badgeW - gap);
+    const w = Math.min(CELL_W - 4, ctx.measureText(text).width + 28 + badgeW + gap);
     const left = x + (CELL_W - w) / 2;
-    ctx.fillStyle = highlight ? 'rgba(196, 120, 20, 0.9)' : 'rgba(20, 24, 32, 0.72)';
+    ctx.fillStyle = highlight ? 'rgba(196, 120, 20, 0.9)' : badge !== '' ? 'rgba(22, 44, 82, 0.85)' : 'rgba(20, 24, 32, 0.72)';
     roundRect(ctx, left, y + 8, w, CELL_H - 16, 14);
     ctx.fill();
+    ctx.textBaseline = 'middle';
+    if (badgeW > 0) {
+      ctx.fillStyle = '#e0b43a';
+      roundRect(ctx, left + 10, y + 17, badgeW, CELL_H - 34, 8);
+      ctx.fill();
+      ctx.fillStyle = '#1b2f52';
+      ctx.textAlign = 'center';
+      ctx.font = font(20, 'bold');
+      ctx.fillText(badgeText, left + 10 + badgeW / 2, y + CELL_H / 2 + 1);
+      ctx.font = font(30, 'bold');
+    }
     ctx.fillStyle = '#ffffff';
     ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, x + CELL_W / 2, y + CELL_H / 2 + 1);
+    const textLeft = left + 14 + badgeW + gap;
+    ctx.fillText(text, badgeW > 0 ? textLeft + (w - 28 - badgeW - gap) / 2 : x + CELL_W / 2, y + CELL_H / 2 + 1);
     // Texture rows count from the bottom (the atlas is uploaded flipped, like any canvas texture).
     const row = Math.floor(cell / COLS);
     this.cellOrigin.set((cell % COLS) * CELL_W, (ROWS - 1 - row) * CELL_H);

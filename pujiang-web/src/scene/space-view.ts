@@ -9,11 +9,13 @@ import { Anim, type EntityInfo, type Pose, type SpaceClient } from '../net/types
 import { VrSession, vrSupported } from '../xr/vr-session';
 import { rotateAbout } from '../xr/locomotion';
 import { normaliseAngle, turnTowards, yawOf } from './angles';
-import { advancePhase, GESTURE_SECONDS, gestureOf, limbPose, type Gesture } from './avatar-anim';
+import type { Expression } from '../agent/agent-logic';
+import { AgentFigures } from './agent-figures';
+import { advancePhase, applySpeech, GESTURE_SECONDS, gestureOf, limbPose, type Gesture } from './avatar-anim';
 import { AVATAR_HEIGHT, AvatarCrowd, EYE_HEIGHT } from './avatar-crowd';
 import { DEFAULT_BOOM, thirdPersonEye, THIRD_MAX_PITCH, THIRD_MIN_PITCH, zoomBoom } from './camera-rig';
 import { startClickMove, steer, type ClickMove } from './click-move';
-import { avatarColour, skinColour } from './colours';
+import { AGENT_UNIFORM, avatarColour, skinColour } from './colours';
 import { FrameTimes } from './frame-stats';
 import { isControlArrow, isTypingTarget, keysIntent, keysTurnRate, MOVE_KEYS } from './keys';
 import { applyLook, MAX_PITCH } from './look';
@@ -37,12 +39,33 @@ export interface SpaceViewOptions {
   client: SpaceClient;
   scene: SceneDoc;
   lang: () => string;                // 'en' | 'zh-CN', for LocalText titles
-  onSelect?: (info: { kind: 'exhibit'; title: string; description: string } | { kind: 'avatar'; entityId: number; name: string }
+  onSelect?: (info: { kind: 'exhibit'; title: string; description: string } | { kind: 'avatar'; entityId: number; name: string; agent: boolean }
     | { kind: 'twin'; object: string; twins: string[] } | { kind: 'asset'; placement: Placement }) => void;
   /** Live twins bound to objects of the scene (GET /api/spaces/{id}/bindings), with their states and units. */
   twins?: { store: TwinStore; bindings: readonly TwinBinding[]; unitOf: UnitLookup };
   /** Digital assets placed in the scene's slots: how to fetch their files (from our server), and sound news. */
   assets?: { fetchFile(url: string): Promise<Blob>; onSound?(placementId: string, state: SoundState): void };
+  /** What the digital humans in view are saying, to animate them; and the badge on their name tags. */
+  agents?: AgentCues;
+}
+
+/** The cues of an agent's current line, as the view reads them every frame. */
+export interface AgentCue {
+  /** Changes with every new line: a new line starts its gesture. */
+  seq: number;
+  gesture: Gesture | null;
+  gestureSeconds: number;
+  /** 0 closed … 1 open. */
+  mouth: number;
+  speaking: boolean;
+  expression: Expression;
+}
+
+export interface AgentCues {
+  /** The current line's cues for agent `entityId`, or null when it is saying nothing. */
+  cue(entityId: number): AgentCue | null;
+  /** The badge on an agent's name tag ("Digital human"), in the UI language. */
+  badge(): string;
 }
 
 export interface SpaceView {
@@ -61,7 +84,16 @@ export interface SpaceView {
   /** Plays or pauses a sound placement. */
   toggleSound(placementId: string): void;
   soundState(placementId: string): SoundState | null;
+  /**
+   * Where above entity `id`'s head a speech bubble points, in CSS pixels from the container's top
+   * left, or null when it is not drawn or not in front of the camera.
+   */
+  bubbleAnchor(id: number): { x: number; y: number } | null;
 }
+
+/** An agent that is saying nothing: a neutral face. */
+const IDLE_CUE = { mouth: 0, speaking: false, expression: 'neutral' as const };
+const anchorPoint = new THREE.Vector3();
 
 /** Our own avatar's key in the crowd (entity ids are ≥ 1). */
 const SELF_KEY = -1;
@@ -69,7 +101,14 @@ const NAME_TAG_HEIGHT = AVATAR_HEIGHT + 0.28;
 /** Body turn rate towards the walking direction (rad/s), third person. */
 const BODY_TURN_RATE = 10;
 
-interface Animated { phase: number; lastX: number; lastZ: number; speed: number; gesture: { kind: Gesture; startSec: number } | null }
+interface Animated {
+  phase: number; lastX: number; lastZ: number; speed: number;
+  gesture: { kind: Gesture; startSec: number; length?: number } | null;
+  /** The agent line whose gesture was started (AgentCue.seq); 0 for none. */
+  cueSeq: number;
+}
+/** Height of a speech bubble's tip above the feet. */
+const BUBBLE_HEIGHT = AVATAR_HEIGHT + 0.5;
 
 export function createSpaceView(opts: SpaceViewOptions): SpaceView {
   const { container, client, scene: doc } = opts;
@@ -100,6 +139,8 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
   const bindings = opts.twins?.bindings ?? [];
   const world = buildWorld(scene, doc, lang, quality.software ? 0 : MAX_EXTRA_LIGHTS, TwinVisuals.sceneIds(bindings));
   const crowd = new AvatarCrowd(scene);
+  const agentFigures = new AgentFigures(scene);
+  const agentParts = { head: new THREE.Matrix4(), chest: new THREE.Matrix4() };
   const objects = new SharedObjects(scene);
   let twinVisuals: TwinVisuals | null = null;
   if (opts.twins !== undefined && bindings.length > 0) {
@@ -129,7 +170,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     bodyYaw: doc.spawn.yaw, viewYaw: doc.spawn.yaw, pitch: -0.3,
     vx: 0, vz: 0, anim: Anim.IDLE as number,
   };
-  const selfAnim: Animated = { phase: 0, lastX: self.x, lastZ: self.z, speed: 0, gesture: null };
+  const selfAnim: Animated = { phase: 0, lastX: self.x, lastZ: self.z, speed: 0, gesture: null, cueSeq: 0 };
   let cameraMode: 'third' | 'first' = 'third';
   let boom = DEFAULT_BOOM;
   let clickMove: ClickMove | null = null;
@@ -232,7 +273,8 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       const hit = pick(x, y);
       if (!hit) return;
       if (hit.kind === 'avatar') {
-        opts.onSelect?.({ kind: 'avatar', entityId: hit.id, name: client.entity(hit.id)?.name ?? '' });
+        const e = client.entity(hit.id);
+        opts.onSelect?.({ kind: 'avatar', entityId: hit.id, name: e?.name ?? '', agent: e?.kind === 'agent' });
       } else if (hit.kind === 'twin') {
         selectTwin(hit.ref);
       } else if (hit.kind === 'asset') {
@@ -407,8 +449,8 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     a.lastX = x;
     a.lastZ = z;
     a.phase = advancePhase(a.phase, a.speed, dt);
-    const gesture = a.gesture ? { kind: a.gesture.kind, age: t - a.gesture.startSec } : null;
-    if (a.gesture && t - a.gesture.startSec > GESTURE_SECONDS) a.gesture = null;
+    const gesture = a.gesture ? { kind: a.gesture.kind, age: t - a.gesture.startSec, length: a.gesture.length ?? GESTURE_SECONDS } : null;
+    if (a.gesture && t - a.gesture.startSec > (a.gesture.length ?? GESTURE_SECONDS)) a.gesture = null;
     return limbPose(anim, a.speed, a.phase, t, gesture);
   }
 
@@ -416,7 +458,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
   let selfColourKey = '';
   const keepObjects = new Set<number>();
   const placed: Placed[] = [];
-  const tagInfo = new Map<number, { label: string; y: number; highlight: boolean }>();
+  const tagInfo = new Map<number, { label: string; y: number; highlight: boolean; badge: string }>();
   const camPos = new THREE.Vector3();
 
   function drawEntities(dt: number, t: number): void {
@@ -424,6 +466,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     keepObjects.clear();
     placed.length = 0;
     tagInfo.clear();
+    agentFigures.begin();
     const selfId = client.selfId;
     for (const e of client.entities()) {
       if (e.id === selfId) continue;
@@ -448,21 +491,36 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     }
     crowd.retainOnly(keepAvatars);
     crowd.commit();
+    agentFigures.commit();
     objects.retainOnly(keepObjects);
   }
 
   function drawAvatar(e: EntityInfo, pose: Pose, dt: number, t: number): void {
-    const key = e.kind === 'agent' ? `agent:${e.name}` : e.userId || e.name;
+    const agent = e.kind === 'agent';
+    const key = agent ? `agent:${e.name}` : e.userId || e.name;
     keepAvatars.add(e.id);
-    crowd.ensure(e.id, avatarColour(key), skinColour(key));
+    crowd.ensure(e.id, agent ? AGENT_UNIFORM : avatarColour(key), skinColour(key));
     let a = animated.get(e.id);
     if (!a) {
-      a = { phase: (e.id * 1.7) % (Math.PI * 2), lastX: pose.x, lastZ: pose.z, speed: 0, gesture: null };
+      a = { phase: (e.id * 1.7) % (Math.PI * 2), lastX: pose.x, lastZ: pose.z, speed: 0, gesture: null, cueSeq: 0 };
       animated.set(e.id, a);
     }
-    crowd.pose(e.id, pose.x, pose.y, pose.z, pose.yaw, animate(a, pose.x, pose.z, Math.hypot(pose.vx, pose.vz), dt, t, pose.anim));
+    const cue = agent ? opts.agents?.cue(e.id) ?? null : null;
+    if (cue !== null && cue.seq !== a.cueSeq) {
+      // A new line: its gesture starts now (one already playing gives way).
+      a.cueSeq = cue.seq;
+      if (cue.gesture !== null) a.gesture = { kind: cue.gesture, startSec: nowSec(), length: cue.gestureSeconds };
+    }
+    const limbs = animate(a, pose.x, pose.z, Math.hypot(pose.vx, pose.vz), dt, t, pose.anim);
+    if (agent) {
+      applySpeech(limbs, cue ?? IDLE_CUE, t);
+      crowd.pose(e.id, pose.x, pose.y, pose.z, pose.yaw, limbs, agentParts);
+      agentFigures.add(agentParts.head, agentParts.chest, cue?.mouth ?? 0, cue?.expression ?? 'neutral');
+    } else {
+      crowd.pose(e.id, pose.x, pose.y, pose.z, pose.yaw, limbs);
+    }
     placed.push({ id: e.id, x: pose.x, y: pose.y + NAME_TAG_HEIGHT, z: pose.z });
-    tagInfo.set(e.id, { label: e.name, y: pose.y + NAME_TAG_HEIGHT, highlight: false });
+    tagInfo.set(e.id, { label: e.name, y: pose.y + NAME_TAG_HEIGHT, highlight: false, badge: agent ? opts.agents?.badge() ?? '' : '' });
   }
 
   function drawObject(e: EntityInfo, pose: Pose, selfId: number, t: number): void {
@@ -472,7 +530,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     const holder = mine || (e.holderId !== 0 && e.holderId === selfId) ? 'me' : e.holderId !== 0 ? 'other' : 'none';
     objects.place(e.id, pose.x, pose.y, pose.z, pose.yaw, holder, t);
     placed.push({ id: e.id, x: pose.x, y: pose.y + OBJECT_TAG_HEIGHT, z: pose.z });
-    tagInfo.set(e.id, { label: e.name, y: pose.y + OBJECT_TAG_HEIGHT, highlight: holder !== 'none' });
+    tagInfo.set(e.id, { label: e.name, y: pose.y + OBJECT_TAG_HEIGHT, highlight: holder !== 'none', badge: '' });
   }
 
   function drawTags(): void {
@@ -485,7 +543,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       const opacity = tagOpacity(distance);
       if (opacity <= 0 || !info.label) continue;
       requests.push({ id, label: info.label, x: p.x, y: info.y, z: p.z, opacity, highlight: info.highlight,
-        scale: tagScale(distance) });
+        scale: tagScale(distance), badge: info.badge });
     }
     tags.update(requests, camera, renderer);
   }
@@ -597,6 +655,15 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
     placements: () => assets.list(),
     toggleSound: (id) => assets.toggleSound(id),
     soundState: (id) => assets.soundState(id),
+    bubbleAnchor(id) {
+      if (vr.presenting) return null;  // a page overlay is not seen in the headset
+      const pose = client.poseAt(id);
+      if (pose === undefined || client.entity(id) === undefined) return null;
+      anchorPoint.set(pose.x, pose.y + BUBBLE_HEIGHT, pose.z).project(camera);
+      // Behind the camera, or well outside the view: the bubble docks instead.
+      if (anchorPoint.z > 1 || Math.abs(anchorPoint.x) > 1.1 || Math.abs(anchorPoint.y) > 1.1) return null;
+      return { x: (anchorPoint.x + 1) / 2 * canvas.clientWidth, y: (1 - anchorPoint.y) / 2 * canvas.clientHeight };
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -616,6 +683,7 @@ export function createSpaceView(opts: SpaceViewOptions): SpaceView {
       twinVisuals?.dispose();
       assets.dispose();
       objects.dispose();
+      agentFigures.dispose();
       crowd.dispose();
       world.dispose();
       renderer.dispose();

@@ -1,6 +1,6 @@
 // Chat: the last 200 lines (with sender, scope and time), a scope switch (everyone / nearby), and an
 // input where Enter sends. Errors from the server (RATE_LIMITED, MUTED, …) appear as notices.
-import { ChatLog, chatTextProblem, formatClock, CHAT_MAX_CHARS, type ChatEntry, type NewChatEntry } from '../../app/chat-log';
+import { ChatLog, chatTextProblem, formatClock, CHAT_MAX_CHARS, type AgentMark, type ChatEntry, type NewChatEntry } from '../../app/chat-log';
 import { onLangChange, t, type MessageKey, type Params } from '../../i18n';
 import type { ChatScope } from '../../net/types';
 import { announce, h, txAttr, uid } from '../dom';
@@ -74,7 +74,22 @@ export function chatPanel(opts: { send: (scope: ChatScope, text: string) => bool
     }
     const from = h('span', { class: `chat-from${entry.self ? ' chat-self' : ''}` }, entry.self ? t('chat.you') : entry.from);
     const scopeTag = entry.scope === 'space' ? null : h('span', { class: `chat-scope scope-${entry.scope}` }, t(`chat.scope.${entry.scope}` as MessageKey));
+    const agent = entry.agent;
+    if (agent !== undefined) return agentRow(entry, agent, time, from, scopeTag);
     return h('li', { class: 'chat-line' }, time, from, scopeTag, h('span', { class: 'chat-text' }, entry.text));
+  }
+
+  /** A digital human's line: its badge, the text, then the entry it cites and whether staff were told. */
+  function agentRow(entry: ChatEntry & { kind: 'chat' }, agent: AgentMark, time: HTMLElement, from: HTMLElement,
+    scopeTag: HTMLElement | null): HTMLLIElement {
+    const badge = h('span', { class: 'chat-agent-badge' }, t('agent.badge'));
+    const cite = agent.entryId === '' && agent.link === null ? null
+      : h('span', { class: 'chat-agent-cite', attrs: { 'data-testid': 'chat-agent-citation', 'data-entry-id': agent.entryId } },
+        agent.entryId === '' ? null : t('agent.source', { id: agent.entryId }),
+        agent.link === null ? null : h('a', { attrs: { href: agent.link, target: '_blank', rel: 'noopener noreferrer' } }, t('agent.link')));
+    const handoff = agent.handoff ? h('span', { class: 'chat-agent-handoff', attrs: { 'data-testid': 'chat-agent-handoff' } }, t('agent.handoff')) : null;
+    return h('li', { class: 'chat-line chat-agent', attrs: { 'data-testid': 'chat-agent-line', 'data-entry-id': agent.entryId, 'data-handoff': String(agent.handoff) } },
+      time, badge, from, scopeTag, h('span', { class: 'chat-text' }, entry.text), cite, handoff);
   }
 
   function nearBottom(): boolean {

@@ -4,7 +4,7 @@ import { icon } from '../icons';
 
 export type Selection =
   | { kind: 'exhibit'; title: string; description: string }
-  | { kind: 'avatar'; entityId: number; name: string };
+  | { kind: 'avatar'; entityId: number; name: string; agent?: boolean };
 
 export interface InfoCard {
   el: HTMLElement;
@@ -40,7 +40,7 @@ export function infoCard(): InfoCard {
         desc.hidden = sel.description.trim() === '';
       } else {
         kind.textContent = '';
-        kind.append(kindLabel('info.avatar'));
+        kind.append(kindLabel(sel.agent === true ? 'agent.badge' : 'info.avatar'));
         title.textContent = sel.name;
         desc.textContent = '';
         desc.hidden = true;
@@ -50,6 +50,6 @@ export function infoCard(): InfoCard {
   };
 }
 
-function kindLabel(key: 'info.exhibit' | 'info.avatar'): HTMLElement {
+function kindLabel(key: 'info.exhibit' | 'info.avatar' | 'agent.badge'): HTMLElement {
   return h('span', { tx: key });
 }

@@ -1,9 +1,12 @@
-// A space: the 3D view with the top bar, connection banner, chat, people, emotes, voice and the
-// info card around it. Opens directly from /s/{id} (a shareable link).
-import type { LogKeyDoc, Placement, SpaceSummary, TwinBinding } from '../../api/rest';
+// A space: the 3D view with the top bar, connection banner, chat, people, emotes, voice, the digital
+// humans' speech bubbles and quick questions, and the info card around it. Opens directly from /s/{id}
+// (a shareable link).
+import { askTarget, type AgentCandidate } from '../../agent/agent-logic';
+import { AgentSpeech } from '../../agent/agent-speech';
+import type { LogKeyDoc, Placement, SpaceAgent, SpaceSummary, TwinBinding } from '../../api/rest';
 import type { SceneDoc } from '../../api/scene-types';
 import { setActiveSpace, CHAT_RECORD_LIMIT, type ActiveSpace } from '../../app/active-space';
-import { entryFromLine } from '../../app/chat-log';
+import { entryFromLine, entryFromSay } from '../../app/chat-log';
 import { emoteForKey, isTypingTarget } from '../../app/emotes';
 import { isAuthError, readableApiError, readableProtocolError } from '../../app/errors';
 import { peopleFrom, type Person } from '../../app/people';
@@ -20,6 +23,9 @@ import type { AppContext, Dispose } from '../context';
 import { announce, h, tx, txAttr, txWith } from '../dom';
 import { langSwitch } from '../lang-switch';
 import { icon } from '../icons';
+import { agentBubbles } from './agent-bubbles';
+import { agentMuteToggle } from './agent-mute';
+import { agentPanel, agentTitle } from './agent-panel';
 import { assetCard } from './asset-card';
 import { connectionBanner } from './banner';
 import { chatPanel } from './chat-panel';
@@ -206,6 +212,42 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   });
   const info = infoCard();
 
+  // ---- digital humans: what they say (bubbles, voice), and quick questions for them ----
+  const speech = new AgentSpeech();
+  cleanup.push(() => speech.dispose());
+  const agentMute = agentMuteToggle(speech);
+  const bubbles = agentBubbles({ speech, anchor: (id) => view?.bubbleAnchor(id) ?? null });
+  cleanup.push(() => bubbles.dispose());
+  let spaceAgents: readonly SpaceAgent[] = [];
+  const namedInSpace = new Set<string>();
+  const askAgent = (agent: SpaceAgent, question: string) => {
+    if (client.status !== 'online') {
+      chat.notice('chat.notConnected', undefined, 'error');
+      return;
+    }
+    const seen: AgentCandidate[] = [];
+    for (const e of client.entities()) {
+      const p = client.poseAt(e.id);
+      if (p !== undefined) seen.push({ id: e.id, kind: e.kind, name: e.name, x: p.x, z: p.z });
+    }
+    const me = client.selfId === 0 ? undefined : client.poseAt(client.selfId);
+    const target = askTarget({ name: agent.name, personaNames: Object.values(agent.persona.name) }, seen,
+      me === undefined ? null : { x: me.x, z: me.z }, question);
+    client.chat(target.scope, target.text, target.toId);
+    if (target.scope === 'space' && !namedInSpace.has(agent.id)) {
+      // Once per agent: say why the question shows up for everyone.
+      namedInSpace.add(agent.id);
+      chat.notice('agent.ask.farAway', { name: agentTitle(agent, lang()) });
+    }
+  };
+  const askPanel = agentPanel({ ask: askAgent, startCollapsed: () => mobile.matches });
+  cleanup.push(() => askPanel.dispose());
+  ctx.api.spaceAgents(session.token, space.id).then((list) => {
+    spaceAgents = list;
+    askPanel.setAgents(list);
+    if (list.length > 0) agentMute.reveal();
+  }, (err: unknown) => console.warn('agents: the digital humans of this space could not be loaded', err));
+
   // ---- digital assets placed in the scene's slots ----
   let placements: readonly Placement[] = [];
   let placementsSeq = 0;
@@ -286,7 +328,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
   chat.el.id = 'space-chat';
   peopleToggle.setAttribute('aria-controls', people.el.id);
   chatToggle.setAttribute('aria-controls', chat.el.id);
-  const stage = h('div', { class: 'stage' }, viewHost, banner.el, info.el, twinUi.el, assetUi.el);
+  const stage = h('div', { class: 'stage' }, viewHost, bubbles.el, banner.el, info.el, askPanel.el, twinUi.el, assetUi.el);
 
   // The owner's "Assets" button: place editions they hold in the scene's slots, or take them away.
   let assetsBtn: HTMLButtonElement | null = null;
@@ -311,7 +353,7 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
     h('div', { class: 'topbar-title' },
       h('h1', { class: 'space-title', attrs: { title: space.name } }, space.name),
       h('div', { class: 'topbar-sub' }, peopleCount, statusChip)),
-    h('div', { class: 'topbar-actions' }, cameraBtn, vrBtn, assetsBtn, voiceUi.el, shareBtn, peopleToggle, chatToggle, langSwitch()),
+    h('div', { class: 'topbar-actions' }, cameraBtn, vrBtn, assetsBtn, voiceUi.el, agentMute.el, shareBtn, peopleToggle, chatToggle, langSwitch()),
     leaveBtn);
   const main = h('main', { id: 'main', class: 'space-main', attrs: { tabindex: -1 } }, stage, sidebar, h('div', { class: 'emote-dock' }, emotes));
   const page = h('div', { class: 'space-page' }, topbar, main);
@@ -369,6 +411,16 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
       assets: {
         fetchFile: (url) => ctx.api.assetFile(session.token, url),
         onSound: (id, state) => assetUi.soundChanged(id, state),
+      },
+      agents: {
+        cue(id) {
+          const line = speech.lineOf(id);
+          const f = line === undefined ? null : speech.frame(id);
+          if (line === undefined || f === null) return null;
+          return { seq: line.seq, gesture: line.gesture, gestureSeconds: line.gestureSeconds, mouth: f.mouth,
+            speaking: f.speaking, expression: f.expression };
+        },
+        badge: () => t('agent.badge.short'),  // name tags have room for a few letters only
       },
     });
   } catch (err) {
@@ -453,6 +505,13 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
       joinedBefore = true;
     }),
     client.on('twin', (u) => twins.apply(u.twin, u.patch)),
+    client.on('say', (line) => {
+      speech.handle(line);
+      agentMute.reveal();
+      chat.add(entryFromSay(line, Date.now()));
+      chatRecord.push({ from: line.fromName, text: line.text, scope: line.scope, self: false });
+      if (chatRecord.length > CHAT_RECORD_LIMIT) chatRecord.splice(0, chatRecord.length - CHAT_RECORD_LIMIT);
+    }),
     client.on('chat', (line) => {
       chat.add(entryFromLine(line, Date.now()));
       chatRecord.push({ from: line.fromName, text: line.text, scope: line.scope, self: line.self });
@@ -516,6 +575,15 @@ function build(root: HTMLElement, ctx: AppContext, space: SpaceSummary, scene: S
       assetUi.show(p);
       return true;
     },
+    spaceAgents: () => spaceAgents.map((a) => ({ id: a.id, name: a.name,
+      hotQuestions: a.hotQuestions.map((q) => ({ entryId: q.entryId, question: { ...q.question } })) })),
+    agentSpeech: () => speech.lines().map((l) => ({
+      entityId: l.entityId, name: l.name, text: l.say.text, lang: l.lang, scope: l.say.scope, gesture: l.say.gesture,
+      expression: l.say.expression, entryId: l.say.entryId, link: l.say.link, handoff: l.say.handoff,
+      word: speech.wordNow(l), words: l.words.length, speaking: speech.speaking(l), audio: l.audio, voice: l.voice,
+      boundaries: l.boundaries,
+    })),
+    agentVoice: () => ({ supported: speech.supported, muted: speech.muted, utterances: speech.utterances }),
   });
   client.connect();
 
