@@ -4,7 +4,8 @@
 The committed JSON is what the server serves; this script only makes it easier to keep it tidy.
 It follows the code in pujiang-server (http/ApiRoutes.java, HttpApi.java, Views.java, Fields.java,
 Call.java, error/ErrorCode.java, auth/AuthService.java, space/SpaceService.java, twin/TwinModelService.java,
-http/LedgerRoutes.java, http/AssetRoutes.java, ledger/), pujiang-space, pujiang-twin and pujiang-ledger.
+http/LedgerRoutes.java, http/AssetRoutes.java, ledger/, http/AgentRoutes.java, agent/), pujiang-space,
+pujiang-twin, pujiang-ledger and pujiang-agent.
 When those change, change this script to match and run it again:
 
     python3 docs/tools/gen_openapi.py            # writes the file
@@ -94,6 +95,15 @@ ERROR_CODES = [
     ("asset:slot.invalid", 422),
     ("asset:slot.taken", 409),
     ("asset:placement.not-found", 404),
+    ("agent:not-found", 404),
+    ("agent:space.full", 409),
+    ("agent:kb.invalid", 422),
+    ("agent:kb.version-not-found", 404),
+    ("agent:question.empty", 422),
+    ("agent:question.too-long", 422),
+    ("agent:question.refused", 422),
+    ("agent:overloaded", 503),
+    ("agent:handoff.not-found", 404),
     ("http:not-found", 404),
     ("http:method.not-allowed", 405),
     ("server:db.unavailable", 503),
@@ -2125,7 +2135,7 @@ answers of the log (`ledger:overloaded`, and `ledger:checkpoint.none` from `GET 
 **The transparency log.** Digital assets live on an append-only, verifiable log (docs/ledger.md): its routes
 under `/api/log` are public, so that anyone can audit it without an account.
 
-**Time.** Timestamps are UTC in ISO 8601 (`2025-05-01T09:30:12.507Z`); ids are UUIDs."""
+**Time.** Timestamps are UTC in ISO 8601 (`2025-05-01T09:30:12.507Z`); ids are UUIDs (agents' are `ag_…`)."""
 
 doc = {
     "openapi": "3.1.0",
@@ -2150,6 +2160,9 @@ doc = {
                                           "given and burned on the log, their provenance and proofs, placing them "
                                           "in spaces, approved creators and the audit log. There is no price, "
                                           "sale or marketplace: transfers are gifts."},
+        {"name": "agents", "description": "Digital humans (数字人): agents attached to spaces, their versioned "
+                                          "knowledge bases (JSON or CSV), questions answered with the entry they "
+                                          "cite, and questions handed off to staff (docs/agents.md)."},
         {"name": "server", "description": "Health, metrics and documents."},
     ],
     "paths": paths,
@@ -3497,6 +3510,523 @@ paths["/api/audit"] = {"get": {
                   **errors(E400Q, E401, E403, E500, E503)},
 }}
 
+# --- agents (issue #7): http/AgentRoutes.java, agent/AgentService.java, pujiang-agent kb/KbJson.java,
+# kb/KbCsv.java; guide in docs/agents.md --------------------------------------------------------------------------
+
+AGENT_NAME_MAX = 64                    # AgentService.NAME_MAX
+AGENT_QUESTION_MAX = 500               # AgentService.QUESTION_MAX
+AGENT_LANGUAGES_MAX = 8                # AgentService.LANGUAGES_MAX
+AGENT_PERSONA_MAX_BYTES = 32 * 1024    # AgentService.PERSONA_MAX_BYTES
+AGENT_PERSONA_TEXT_MAX = 1000          # AgentService.PERSONA_TEXT_MAX
+AGENTS_PER_SPACE_MAX = 16              # AgentService.AGENTS_PER_SPACE_MAX
+KB_VERSIONS_KEPT = 50                  # AgentService.KB_VERSIONS_KEPT
+KB_MAX_BYTES = 8 * 1024 * 1024         # agents.kb-max-bytes (default)
+KB_MAX_QUESTIONS, KB_MAX_TEXT = 50, 4000  # KbJson
+ASK_TIMEOUT = 30                       # AgentRoutes.ASK_TIMEOUT_SECONDS
+AGENT_ID = "ag_0196a0f2aa107c3d8e4f5a6b7c8d9e0f"
+HANDOFF_ID = "0196a0f3-1b2c-7d3e-8f4a-5b6c7d8e9f10"
+LANG_TAG = {"type": "string", "maxLength": 16, "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$",
+            "examples": ["zh-CN", "en"]}
+BY_LANGUAGE = {"type": "object", "additionalProperties": {"type": "string"},
+               "description": "Text by language tag.", "examples": [{"zh-CN": "您好！", "en": "Hello!"}]}
+TEXT_OR_BY_LANGUAGE = {"oneOf": [{"type": "string"}, BY_LANGUAGE],
+                       "description": "A string (in the agent's first language), or an object of strings by language."}
+
+schemas["Persona"] = {
+    "type": "object",
+    "description": "Who the agent is and how it looks. The fields below are checked; any others (a `tour` of stops, "
+                   f"a `home` position, …) are kept as they are for the agent's behaviours. At most "
+                   f"{AGENT_PERSONA_MAX_BYTES} bytes as JSON.",
+    "properties": {
+        "name": {**TEXT_OR_BY_LANGUAGE, "description": f"Its name by language, 1 to {AGENT_NAME_MAX} code points each."},
+        "greeting": {**TEXT_OR_BY_LANGUAGE,
+                     "description": f"What it says to visitors who come close, 1 to {AGENT_PERSONA_TEXT_MAX} code "
+                                    "points each."},
+        "welcome": {**TEXT_OR_BY_LANGUAGE, "description": "Its welcome line, when the knowledge base has none."},
+        "appearance": {"type": "object", "description": "How the client draws it (free-form, e.g. uniform colour)."},
+        "tour": {"type": "array", "description": "Tour stops, for a guide (read by the agent's behaviours)."},
+    },
+    "additionalProperties": True,
+    "examples": [{"name": {"zh-CN": "浦小政", "en": "Pu Xiaozheng"},
+                  "greeting": {"zh-CN": "您好，请问要办理什么业务？", "en": "Hello, how can I help you?"},
+                  "appearance": {"uniform": "#1f4e9a"}}],
+}
+LANGUAGES_SCHEMA = {"type": "array", "items": LANG_TAG, "minItems": 1, "maxItems": AGENT_LANGUAGES_MAX,
+                    "uniqueItems": True,
+                    "description": "The languages it speaks, the first the one it greets in. Default "
+                                   "`[\"zh-CN\", \"en\"]`."}
+AGENT_EXAMPLE = {
+    "id": AGENT_ID, "spaceId": SPACE_ID, "name": "浦小政", "userId": AGENT_ID,
+    "persona": {"name": {"zh-CN": "浦小政", "en": "Pu Xiaozheng"}, "appearance": {"uniform": "#1f4e9a"}},
+    "languages": ["zh-CN", "en"], "kbVersion": 3, "kbEntries": 64, "createdBy": USER_ID,
+    "createdAt": "2026-11-24T08:00:00Z", "updatedAt": "2026-11-24T09:30:00Z",
+}
+schemas["Agent"] = {
+    "type": "object",
+    "description": "A digital human: a server-driven avatar of one space.",
+    "required": ["id", "spaceId", "name", "userId", "persona", "languages", "kbVersion", "kbEntries", "createdBy",
+                 "createdAt", "updatedAt"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^ag_[A-Za-z0-9_-]{1,61}$", "description": "`ag_` and 32 hex digits."},
+        "spaceId": {"type": "string", "format": "uuid"},
+        "name": {"type": "string", "maxLength": AGENT_NAME_MAX},
+        "userId": {"type": "string", "description": "Its avatar's user id inside the space (its id)."},
+        "persona": schema("Persona"),
+        "languages": LANGUAGES_SCHEMA,
+        "kbVersion": {"type": "integer", "minimum": 0, "description": "The current knowledge-base version; 0 before "
+                                                                      "the first import."},
+        "kbEntries": {"type": "integer", "minimum": 0, "description": "Entries in that version."},
+        "createdBy": {"type": "string", "format": "uuid"},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "updatedAt": {"type": "string", "format": "date-time"},
+    },
+    "examples": [AGENT_EXAMPLE],
+}
+schemas["AgentCreate"] = {
+    "type": "object",
+    "required": ["spaceId", "name"],
+    "properties": {
+        "spaceId": {"type": "string", "format": "uuid", "description": "The space it belongs to; the caller must "
+                                                                        "manage it."},
+        "name": {"type": "string", "minLength": 1, "maxLength": AGENT_NAME_MAX,
+                 "description": f"1 to {AGENT_NAME_MAX} code points. " + STRING_RULES},
+        "persona": schema("Persona"),
+        "languages": LANGUAGES_SCHEMA,
+    },
+    "examples": [{"spaceId": SPACE_ID, "name": "浦小政",
+                  "persona": {"name": {"zh-CN": "浦小政", "en": "Pu Xiaozheng"}}, "languages": ["zh-CN", "en"]}],
+}
+schemas["AgentUpdate"] = {
+    "type": "object",
+    "description": "The fields to change; the rest stay. `spaceId` moves the agent to another space the caller "
+                   "manages. `id`, `userId`, `kbVersion`, `kbEntries`, `createdBy`, `createdAt` and `updatedAt` "
+                   "cannot be changed (422).",
+    "properties": {
+        "spaceId": {"type": "string", "format": "uuid"},
+        "name": {"type": "string", "minLength": 1, "maxLength": AGENT_NAME_MAX},
+        "persona": {**schema("Persona"), "description": "Replaces the whole persona."},
+        "languages": LANGUAGES_SCHEMA,
+    },
+    "examples": [{"name": "小政"}, {"languages": ["en", "zh-CN"]}],
+}
+schemas["AgentPage"] = {
+    "type": "object",
+    "description": "One page of agents, oldest first.",
+    "required": ["items", "total", "page", "size"],
+    "properties": {
+        "items": {"type": "array", "items": schema("Agent")},
+        "total": {"type": "integer", "format": "int64", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "size": {"type": "integer", "minimum": 1, "maximum": PAGE_SIZE_MAX},
+    },
+    "examples": [{"items": [AGENT_EXAMPLE], "total": 1, "page": 1, "size": 20}],
+}
+KB_ENTRY_EXAMPLE = {
+    "id": "svc-hours", "questions": ["大厅几点开门？", "What are the opening hours of the service hall?"],
+    "answer": {"zh-CN": "本大厅的自助服务区24小时开放。", "en": "The self-service area of this hall is open 24 hours a day."},
+    "tags": ["hours"], "gesture": "explain",
+}
+schemas["KbEntry"] = {
+    "type": "object",
+    "required": ["id", "questions", "answer"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$", "description": "Unique in the knowledge base."},
+        "questions": {"type": "array", "minItems": 1, "maxItems": KB_MAX_QUESTIONS,
+                      "items": {"type": "string", "minLength": 1, "maxLength": KB_MAX_TEXT},
+                      "description": "The ways visitors ask it, in any of the languages."},
+        "answer": {"oneOf": [{"type": "string", "maxLength": KB_MAX_TEXT}, BY_LANGUAGE],
+                   "description": "The answer: a string (Chinese, `zh-CN`), or an object by language."},
+        "tags": {"type": "array", "items": {"type": "string"},
+                 "description": "Free-form; `handoff` makes the answer hand off to staff too, and "
+                                "`action:<name>` (`action:tour`, `action:tour-stop`) asks the agent to act."},
+        "gesture": {"type": ["string", "null"], "description": "A gesture cue: greet, point, explain, nod, bow, "
+                                                               "shrug, think."},
+        "link": {"type": ["string", "null"], "description": "A link shown with the answer."},
+    },
+    "examples": [KB_ENTRY_EXAMPLE],
+}
+schemas["KnowledgeBase"] = {
+    "type": "object",
+    "description": "The object form of a knowledge base, as exported: entries, synonym groups (words visitors use "
+                   "for the same thing), welcome lines and the hot questions shown as quick buttons (entry ids).",
+    "required": ["entries"],
+    "properties": {
+        "entries": {"type": "array", "items": schema("KbEntry")},
+        "synonyms": {"type": "array", "items": {"type": "array", "minItems": 1, "items": {"type": "string"}}},
+        "welcome": BY_LANGUAGE,
+        "hotQuestions": {"type": "array", "items": {"type": "string"}},
+    },
+    "examples": [{"entries": [KB_ENTRY_EXAMPLE], "synonyms": [["身份证", "居民身份证", "ID card"]],
+                  "welcome": {"zh-CN": "您好，欢迎来到政务服务大厅！", "en": "Welcome to the service hall!"},
+                  "hotQuestions": ["svc-hours"]}],
+}
+schemas["KbVersion"] = {
+    "type": "object",
+    "required": ["version", "entries", "source", "createdBy", "createdAt"],
+    "properties": {
+        "version": {"type": "integer", "minimum": 1},
+        "entries": {"type": "integer", "minimum": 0},
+        "source": {"type": "string", "description": "How it came: `json`, `csv`, `rollback:<n>` or `demo`.",
+                   "examples": ["json", "rollback:2"]},
+        "createdBy": {"type": "string", "format": "uuid"},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "current": {"type": "boolean", "description": "In the version list: whether it is the current one."},
+    },
+    "examples": [{"version": 3, "entries": 64, "source": "csv", "createdBy": USER_ID,
+                  "createdAt": "2026-11-24T09:30:00Z"}],
+}
+schemas["KbVersions"] = {
+    "type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": schema("KbVersion"),
+                             "description": f"Newest first; the newest is current. The newest {KB_VERSIONS_KEPT} "
+                                            "are kept."}},
+}
+schemas["KbRollback"] = {
+    "type": "object", "required": ["version"],
+    "properties": {"version": {"type": "integer", "minimum": 1, "description": "The version to make current again."}},
+    "examples": [{"version": 2}],
+}
+schemas["AskRequest"] = {
+    "type": "object",
+    "properties": {
+        "text": {"type": "string", "maxLength": AGENT_QUESTION_MAX * 2,
+                 "description": f"The question, 1 to {AGENT_QUESTION_MAX} code points after trimming (control "
+                                "characters count as spaces). Missing or blank: 422 `agent:question.empty`."},
+        "lang": {**LANG_TAG, "description": "The language to answer in (`zh`, `zh-TW` … are answered in `zh-CN`, "
+                                            "`en-GB` … in `en`). Default: Chinese when the question has Han "
+                                            "characters, else English."},
+    },
+    "examples": [{"text": "大厅几点开门？"}, {"text": "When does the hall open?", "lang": "en"}],
+}
+schemas["AskResult"] = {
+    "type": "object",
+    "required": ["answer", "entryId", "confidence", "handoff", "lang", "gesture", "link", "action", "version"],
+    "properties": {
+        "answer": {"type": "string", "description": "What the agent says: the entry's answer, or, when it is not "
+                                                    "sure, that it is not sure and staff were told."},
+        "entryId": {"type": ["string", "null"], "description": "The entry the answer cites; null when not sure."},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1,
+                       "description": "How much of the question the best entry covers. Below "
+                                      "`agents.confidence-threshold` the agent is not sure."},
+        "handoff": {"type": "boolean", "description": "Staff should take over: not sure, or the entry asks for a "
+                                                      "person (tag `handoff`). The question is then stored as a "
+                                                      "handoff for the space's staff."},
+        "lang": {"type": "string", "description": "The language of `answer` (for the speech voice)."},
+        "gesture": {"type": ["string", "null"]},
+        "link": {"type": ["string", "null"]},
+        "action": {"type": ["string", "null"], "description": "`tour`, `tour-stop`, `handoff`, or null."},
+        "version": {"type": "integer", "minimum": 0, "description": "The knowledge-base version that answered."},
+        "handoffId": {"type": "string", "format": "uuid", "description": "With `handoff`: the stored handoff."},
+    },
+    "examples": [
+        {"answer": "本大厅的自助服务区24小时开放。", "entryId": "svc-hours", "confidence": 0.857, "handoff": False,
+         "lang": "zh-CN", "gesture": "explain", "link": None, "action": None, "version": 3},
+        {"answer": "这个问题我还不太确定，已经请工作人员来帮您，请稍等。", "entryId": None, "confidence": 0.2,
+         "handoff": True, "lang": "zh-CN", "gesture": "shrug", "link": None, "action": None, "version": 3,
+         "handoffId": HANDOFF_ID}],
+}
+HANDOFF_EXAMPLE = {"id": HANDOFF_ID, "agentId": AGENT_ID, "spaceId": SPACE_ID, "userId": GUEST_ID,
+                   "displayName": "游客", "question": "可以帮我开发票吗？", "createdAt": "2026-11-24T09:41:00Z",
+                   "open": True, "resolvedAt": None, "resolvedBy": None}
+schemas["Handoff"] = {
+    "type": "object",
+    "required": ["id", "agentId", "spaceId", "userId", "displayName", "question", "createdAt", "open", "resolvedAt",
+                 "resolvedBy"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "agentId": {"type": "string"},
+        "spaceId": {"type": "string", "format": "uuid"},
+        "userId": {"type": "string", "description": "The asker's user id."},
+        "displayName": {"type": "string"},
+        "question": {"type": "string"},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "open": {"type": "boolean"},
+        "resolvedAt": {"type": ["string", "null"], "format": "date-time"},
+        "resolvedBy": {"type": ["string", "null"], "format": "uuid"},
+    },
+    "examples": [HANDOFF_EXAMPLE],
+}
+schemas["HandoffPage"] = {
+    "type": "object", "required": ["items", "total", "page", "size"],
+    "description": "One page of handoffs, newest first.",
+    "properties": {
+        "items": {"type": "array", "items": schema("Handoff")},
+        "total": {"type": "integer", "format": "int64", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "size": {"type": "integer", "minimum": 1, "maximum": PAGE_SIZE_MAX},
+    },
+}
+schemas["SpaceAgents"] = {
+    "type": "object", "required": ["items"],
+    "description": "A space's agents as the client shows them: names and greetings by language, the welcome line "
+                   "and hot questions (quick buttons), each question in every language the agent speaks.",
+    "properties": {"items": {"type": "array", "items": {
+        "type": "object",
+        "required": ["id", "name", "userId", "languages", "persona", "welcome", "hotQuestions", "kbVersion"],
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "userId": {"type": "string"},
+            "languages": LANGUAGES_SCHEMA,
+            "persona": {"type": "object", "required": ["name", "greeting", "appearance"],
+                        "properties": {"name": BY_LANGUAGE, "greeting": BY_LANGUAGE, "appearance": {"type": "object"}}},
+            "welcome": BY_LANGUAGE,
+            "hotQuestions": {"type": "array", "items": {
+                "type": "object", "required": ["entryId", "question"],
+                "properties": {"entryId": {"type": "string"}, "question": BY_LANGUAGE}}},
+            "kbVersion": {"type": "integer", "minimum": 0},
+        }}}},
+    "examples": [{"items": [{"id": AGENT_ID, "name": "浦小政", "userId": AGENT_ID, "languages": ["zh-CN", "en"],
+                             "persona": {"name": {"zh-CN": "浦小政", "en": "Pu Xiaozheng"},
+                                         "greeting": {"zh-CN": "您好！"}, "appearance": {}},
+                             "welcome": {"zh-CN": "您好，欢迎来到政务服务大厅！", "en": "Welcome to the service hall!"},
+                             "hotQuestions": [{"entryId": "svc-hours", "question": {
+                                 "zh-CN": "大厅几点开门？", "en": "What are the opening hours of the service hall?"}}],
+                             "kbVersion": 3}]}],
+}
+
+parameters["AgentId"] = {
+    "name": "id", "in": "path", "required": True,
+    "description": "The agent's id. Not an agent id, no such agent, or one of a space the caller may not see: 404 "
+                   "`agent:not-found`.",
+    "schema": {"type": "string"}, "example": AGENT_ID,
+}
+parameters["HandoffId"] = {
+    "name": "handoff", "in": "path", "required": True,
+    "description": "A handoff id; not a UUID or unknown: 404 `agent:handoff.not-found`.",
+    "schema": {"type": "string", "format": "uuid"}, "example": HANDOFF_ID,
+}
+
+responses["AgentNotFound"] = error_response(
+    "No such agent, or one of a space the caller may not see.", ["agent:not-found"],
+    {"notFound": ("Unknown agent", err("agent:not-found", f"no agent {AGENT_ID} that you may see"))})
+responses["AgentOrSpaceNotFound"] = error_response(
+    "No such agent the caller may see, or (`spaceId`) no such space.", ["agent:not-found", "space:not-found"],
+    {"agent": ("Unknown agent", err("agent:not-found", f"no agent {AGENT_ID} that you may see")),
+     "space": ("Unknown space", err("space:not-found", f"no space {SPACE2_ID} that you may see"))})
+responses["AgentSpaceFull"] = error_response(
+    f"The space has {AGENTS_PER_SPACE_MAX} agents already.", ["agent:space.full"],
+    {"full": ("Full", err("agent:space.full", f"the space has {AGENTS_PER_SPACE_MAX} agents already, the most one "
+                                              "space may have"))})
+responses["KbInvalid"] = error_response(
+    "The file cannot be imported; `message` says where (a JSON pointer, or a CSV line) and why: not JSON or CSV, "
+    "an entry missing a field, a duplicate id, an unknown column, no entries, not UTF-8 (or the named charset). A "
+    "form upload without exactly one file in `file` is `request:field.missing`. Nothing is stored.",
+    ["agent:kb.invalid", "request:field.missing"],
+    {"duplicate": ("Duplicate id", err("agent:kb.invalid", "/12/id: the id 'svc-hours' is used twice")),
+     "pointer": ("Missing questions", err("agent:kb.invalid", "/entries/3/questions: 1 to 50 phrasings, got 0")),
+     "csvLine": ("CSV line", err("agent:kb.invalid", "line 7: the id 'svc-hours' is used twice (first on line 2)")),
+     "column": ("Unknown column", err("agent:kb.invalid", "line 1: unknown column 'colour'; the columns are id, "
+                                                          "questions, answer (or answer_zh, answer_en, …), tags, "
+                                                          "gesture and link")),
+     "encoding": ("Not UTF-8", err("agent:kb.invalid", "the file is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" "
+                                                       "in Excel), or name its charset in the Content-Type, e.g. "
+                                                       "text/csv; charset=GB18030"))})
+responses["KbMediaType"] = error_response(
+    "The body is neither JSON nor CSV nor a form upload, or names an unknown charset.",
+    ["request:media-type.unsupported"],
+    {"text": ("Plain text", err("request:media-type.unsupported", "send the knowledge base as application/json or "
+                                                                  "text/csv (or a multipart/form-data upload), not "
+                                                                  "text/plain"))})
+responses["KbTooLarge"] = error_response(
+    f"The file is larger than `agents.kb-max-bytes` ({KB_MAX_BYTES} bytes by default).", ["request:body.too-large"],
+    {"tooLarge": ("Too large", err("request:body.too-large",
+                                   f"the request body is larger than the limit of {KB_MAX_BYTES} bytes"))})
+responses["KbVersionNotFound"] = error_response(
+    "No such agent the caller may see, or it has no such knowledge-base version (or none yet).",
+    ["agent:not-found", "agent:kb.version-not-found"],
+    {"none": ("No knowledge base yet", err("agent:kb.version-not-found", f"agent {AGENT_ID} has no knowledge base "
+                                                                         f"yet; import one with PUT /api/agents/"
+                                                                         f"{AGENT_ID}/kb")),
+     "version": ("Unknown version", err("agent:kb.version-not-found", f"agent {AGENT_ID} has no knowledge-base "
+                                                                      "version 9; its current version is 3"))})
+responses["QuestionInvalid"] = error_response(
+    f"The question is empty or blank, longer than {AGENT_QUESTION_MAX} code points, or refused as an attempt to "
+    "override the agent's instructions; or `text`/`lang` is not a string, or `lang` not a language tag.",
+    ["agent:question.empty", "agent:question.too-long", "agent:question.refused", "request:field.invalid"],
+    {"empty": ("Empty", err("agent:question.empty", "the question is empty", "text")),
+     "long": ("Too long", err("agent:question.too-long", "the question has 1200 characters; at most 500 are "
+                                                         "answered", "text")),
+     "lang": ("Bad language", err("request:field.invalid", "lang must be a language tag such as zh-CN or en, got "
+                                                           "'chinese please'", "lang"))})
+responses["AgentOverloaded"] = error_response(
+    "Agents are answering more questions than their threads and queue hold (`agents.retrieval-threads`, "
+    f"`agents.retrieval-queue`), or the answer took more than {ASK_TIMEOUT} s (`agent:overloaded`, with "
+    "`Retry-After`); or the database does not answer.",
+    ["agent:overloaded", "server:db.unavailable"],
+    {"busy": ("Busy", err("agent:overloaded", "agents are answering too many questions; try again in a moment"))},
+    headers={"Retry-After": ref("headers", "Retry-After")})
+responses["HandoffNotFound"] = error_response(
+    "No such agent the caller may see, or it has no such handoff.", ["agent:not-found", "agent:handoff.not-found"],
+    {"handoff": ("Unknown handoff", err("agent:handoff.not-found", f"agent {AGENT_ID} has no handoff {HANDOFF_ID}"))})
+
+AGENT_ID_PARAM = [ref("parameters", "AgentId")]
+AGENT_MANAGERS = "Only the space's owner, operators and admins (others who may see the space get 403)."
+E404A = ("404", "AgentNotFound")
+
+paths["/api/agents"] = {
+    "post": {
+        "operationId": "createAgent", "tags": ["agents"], "summary": "Create an agent",
+        "description": f"Attaches a new agent to a space; at most {AGENTS_PER_SPACE_MAX} per space. It answers "
+                       "from an empty knowledge base (handing every question off) until one is imported. "
+                       + AGENT_MANAGERS,
+        "requestBody": body("AgentCreate"),
+        "responses": {
+            "201": ok("The agent.", json_content(schema("Agent"))),
+            **errors(E400, E401, E403, E404, ("409", "AgentSpaceFull"), E413, E415, E422, E500, E503),
+        },
+    },
+    "get": {
+        "operationId": "listAgents", "tags": ["agents"], "summary": "List agents",
+        "description": "With `spaceId`: that space's agents, for anyone who may see it. Without: the agents of the "
+                       "caller's own spaces (every agent for operators and admins). Oldest first.",
+        "parameters": [
+            {"name": "spaceId", "in": "query", "required": False, "schema": {"type": "string", "format": "uuid"},
+             "description": "Only this space's agents; not a space the caller may see: 404 `space:not-found`."},
+            ref("parameters", "Page"), ref("parameters", "Size")],
+        "responses": {"200": ok("A page of agents.", json_content(schema("AgentPage"))),
+                      **errors(E400Q, E401, E404, E500, E503)},
+    },
+}
+paths["/api/agents/{id}"] = {
+    "parameters": AGENT_ID_PARAM,
+    "get": {
+        "operationId": "getAgent", "tags": ["agents"], "summary": "An agent",
+        "description": "Anyone who may see its space.",
+        "responses": {"200": ok("The agent.", json_content(schema("Agent"))), **errors(E401, E404A, E500, E503)},
+    },
+    "patch": {
+        "operationId": "updateAgent", "tags": ["agents"], "summary": "Change an agent",
+        "description": "Changes its name, persona, languages or space (moving it needs the right to manage both "
+                       "spaces). " + AGENT_MANAGERS,
+        "requestBody": body("AgentUpdate"),
+        "responses": {"200": ok("The agent as changed.", json_content(schema("Agent"))),
+                      **errors(E400, E401, E403, ("404", "AgentOrSpaceNotFound"), ("409", "AgentSpaceFull"), E413,
+                               E415, E422, E500, E503)},
+    },
+    "delete": {
+        "operationId": "deleteAgent", "tags": ["agents"], "summary": "Delete an agent",
+        "description": "With its knowledge-base versions and handoffs; it leaves its space. " + AGENT_MANAGERS,
+        "responses": {"204": ok("Deleted."), **errors(E401, E403, E404A, E500, E503)},
+    },
+}
+CSV_EXAMPLE = ("id,questions,answer_zh,answer_en,tags,gesture,link\r\n"
+               "svc-hours,大厅几点开门？|What are the opening hours?,本大厅的自助服务区24小时开放。,"
+               "The self-service area is open 24 hours.,hours,explain,\r\n")
+paths["/api/agents/{id}/kb"] = {
+    "parameters": AGENT_ID_PARAM,
+    "put": {
+        "operationId": "importKnowledgeBase", "tags": ["agents"], "summary": "Replace the knowledge base",
+        "description": "Stores the file as the agent's new knowledge-base version, which answers from then on. JSON: "
+                       "an array of entries, or the object form with synonyms, welcome lines and hot questions. "
+                       "CSV (RFC 4180, UTF-8; a byte-order mark is fine; another charset when the Content-Type names "
+                       "it): a header line naming the columns `id`, `questions`, `answer` (or `answer_zh`, "
+                       "`answer_en`, … one per language), and optionally `tags`, `gesture`, `link`; questions and "
+                       "tags are separated by `|`. A CSV carries entries only: the current version's synonyms, "
+                       "welcome lines and hot questions (still present) are kept. Or a multipart/form-data upload "
+                       "with the file in `file` (CSV when its name ends `.csv`). Every problem is answered 422 with "
+                       f"its place; nothing is half-imported. Up to `agents.kb-max-bytes` ({KB_MAX_BYTES} bytes by "
+                       f"default); the newest {KB_VERSIONS_KEPT} versions are kept. " + AGENT_MANAGERS,
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"oneOf": [{"type": "array", "items": schema("KbEntry")},
+                                                      schema("KnowledgeBase")]}},
+            "text/csv": {"schema": {"type": "string"}, "example": CSV_EXAMPLE},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "contentMediaType": "application/octet-stream",
+                         "description": "The JSON or CSV file."}}}},
+        }},
+        "responses": {
+            "200": ok("The new version, now current.", json_content(schema("KbVersion"))),
+            **errors(E401, E403, E404A, ("413", "KbTooLarge"), ("415", "KbMediaType"), ("422", "KbInvalid"), E500,
+                     E503),
+        },
+    },
+    "get": {
+        "operationId": "exportKnowledgeBase", "tags": ["agents"], "summary": "Export the knowledge base",
+        "description": "The current version, or `version`, as canonical JSON (the object form) or as CSV (UTF-8 "
+                       "with a byte-order mark, so that spreadsheets read Chinese; entries only). Either imports "
+                       "back unchanged. " + AGENT_MANAGERS,
+        "parameters": [
+            {"name": "version", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1},
+             "description": "A stored version; default the current one."},
+            {"name": "format", "in": "query", "required": False, "schema": {"enum": ["json", "csv"], "default": "json"}}],
+        "responses": {
+            "200": ok("The knowledge base.", {
+                "application/json; charset=utf-8": {"schema": schema("KnowledgeBase")},
+                "text/csv; charset=utf-8": {"schema": {"type": "string"}, "example": "\ufeff" + CSV_EXAMPLE}}),
+            **errors(E400Q, E401, E403, ("404", "KbVersionNotFound"), E500, E503),
+        },
+    },
+}
+paths["/api/agents/{id}/kb/versions"] = {
+    "parameters": AGENT_ID_PARAM,
+    "get": {
+        "operationId": "listKnowledgeBaseVersions", "tags": ["agents"], "summary": "Knowledge-base versions",
+        "description": "Newest first; the newest is current. " + AGENT_MANAGERS,
+        "responses": {"200": ok("The versions.", json_content(schema("KbVersions"))),
+                      **errors(E401, E403, E404A, E500, E503)},
+    },
+}
+paths["/api/agents/{id}/kb/rollback"] = {
+    "parameters": AGENT_ID_PARAM,
+    "post": {
+        "operationId": "rollBackKnowledgeBase", "tags": ["agents"], "summary": "Roll the knowledge base back",
+        "description": "Stores an old version again as a new version (source `rollback:<n>`), which answers from "
+                       "then on. " + AGENT_MANAGERS,
+        "requestBody": body("KbRollback"),
+        "responses": {"200": ok("The new version, now current.", json_content(schema("KbVersion"))),
+                      **errors(E400, E401, E403, ("404", "KbVersionNotFound"), E413, E415, E422, E500, E503)},
+    },
+}
+paths["/api/agents/{id}/ask"] = {
+    "parameters": AGENT_ID_PARAM,
+    "post": {
+        "operationId": "askAgent", "tags": ["agents"], "summary": "Ask an agent",
+        "description": "Answers from the agent's current knowledge base, citing the entry. Below "
+                       "`agents.confidence-threshold` the agent says it is not sure, `entryId` is null and "
+                       "`handoff` true; a handoff is stored for the space's staff (`handoffId`). Kiosks, chat "
+                       "bridges and tests use this; visitors in a space reach the same logic through chat. Anyone "
+                       "who may see the agent's space, guests included.",
+        "requestBody": body("AskRequest"),
+        "responses": {
+            "200": ok("The answer.", json_content(schema("AskResult"))),
+            **errors(E400, E401, E404A, E413, E415, ("422", "QuestionInvalid"), E500, ("503", "AgentOverloaded")),
+        },
+    },
+}
+paths["/api/agents/{id}/handoffs"] = {
+    "parameters": AGENT_ID_PARAM,
+    "get": {
+        "operationId": "listHandoffs", "tags": ["agents"], "summary": "Questions handed off to staff",
+        "description": "Newest first. " + AGENT_MANAGERS,
+        "parameters": [
+            {"name": "open", "in": "query", "required": False, "schema": {"type": "boolean", "default": False},
+             "description": "`true`: only those not resolved yet."},
+            ref("parameters", "Page"), ref("parameters", "Size")],
+        "responses": {"200": ok("A page of handoffs.", json_content(schema("HandoffPage"))),
+                      **errors(E400Q, E401, E403, E404A, E500, E503)},
+    },
+}
+paths["/api/agents/{id}/handoffs/{handoff}/resolve"] = {
+    "parameters": AGENT_ID_PARAM + [ref("parameters", "HandoffId")],
+    "post": {
+        "operationId": "resolveHandoff", "tags": ["agents"], "summary": "Resolve a handoff",
+        "description": "Marks it resolved by the caller; resolving it again changes nothing. No body. "
+                       + AGENT_MANAGERS,
+        "responses": {"200": ok("The handoff.", json_content(schema("Handoff"))),
+                      **errors(E401, E403, ("404", "HandoffNotFound"), E500, E503)},
+    },
+}
+paths["/api/spaces/{id}/agents"] = {
+    "parameters": SPACE_ID_PARAM,
+    "get": {
+        "operationId": "listSpaceAgents", "tags": ["agents", "spaces"], "summary": "A space's agents, for the client",
+        "description": "Each agent's names and greeting by language, appearance, welcome line and hot questions "
+                       "(the client's quick buttons). Anyone who may see the space.",
+        "responses": {"200": ok("The agents.", json_content(schema("SpaceAgents"))), **errors(E401, E404, E500, E503)},
+    },
+}
+
 # --- checks ----------------------------------------------------------------------------------------
 
 EXPECTED_OPERATIONS = {
@@ -3546,6 +4076,14 @@ EXPECTED_OPERATIONS |= LEDGER_OPERATIONS | {
     ("PUT", "/api/creators/{user}"), ("DELETE", "/api/creators/{user}"), ("GET", "/api/audit"),
 }
 PUBLIC_OPERATIONS |= LEDGER_OPERATIONS
+# http/AgentRoutes.java
+EXPECTED_OPERATIONS |= {
+    ("POST", "/api/agents"), ("GET", "/api/agents"), ("GET", "/api/agents/{id}"), ("PATCH", "/api/agents/{id}"),
+    ("DELETE", "/api/agents/{id}"), ("PUT", "/api/agents/{id}/kb"), ("GET", "/api/agents/{id}/kb"),
+    ("GET", "/api/agents/{id}/kb/versions"), ("POST", "/api/agents/{id}/kb/rollback"),
+    ("POST", "/api/agents/{id}/ask"), ("GET", "/api/agents/{id}/handoffs"),
+    ("POST", "/api/agents/{id}/handoffs/{handoff}/resolve"), ("GET", "/api/spaces/{id}/agents"),
+}
 # Routes with needsSession=false that are not public: a device token or a session token (OpenApiDocumentTest
 # checks both sets against the router).
 DEVICE_OPERATIONS = {

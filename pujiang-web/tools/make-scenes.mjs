@@ -182,7 +182,6 @@ function exhibition() {
   const right = new Frame(7.5, 17.5, -0.6);
   items.box('banner-stand', [0, 0, -0.1], [5.4, 3.6, 0.2], '#1f3b57', { f: right });
   items.image('welcome-banner', 'welcome-banner', [0, 2.0, 0.01], 5.0, 3.125, { f: right, title: t('Pujiang Digital Exhibition Hall', '浦江数字展览馆'), description: t('Mapping, interaction, fusion: the three pillars of Pujiang.', '虚实映射、虚实交互、虚实融合：浦江的三大支柱。') });
-  items.model('welcome-guide', 'digital-human', [-4, 0, 20.5], { yaw: 0.5, title: t('Guide Xiaopu', '导览员小浦'), description: t('An AI digital human who greets visitors at the door.', '在入口迎接访客的 AI 数字人。') });
 
   // Booths: four along the north wall, two on each side wall.
   BOOTHS.slice(0, 4).forEach((b, i) => booth(items, lights, b, new Frame(-27 + i * 18, -24.5, 0)));
@@ -388,7 +387,6 @@ function serviceHall() {
   // The information desk by the door, with an AI guide.
   items.box('info-desk', [-13, 0, 14], [5, 1.1, 1.4], '#f7fafc', { title: t('Information desk', '咨询台') });
   items.box('info-desk-top', [-13, 1.1, 14], [5.2, 0.05, 1.5], '#2f855a');
-  items.model('info-guide', 'digital-human', [-13, 0, 12.6], { title: t('Guide Xiaopu', '导办员小浦'), description: t('Tell it what you need and it tells you which counter to go to.', '告诉它您要办理的事项，它会指引您去对应窗口。') });
   items.text('info-sign', t('Information · 咨询台', '咨询台 · Information'), [-13, 2.9, 13.5], 3.6, 0.8, { color: '#ffffff', background: '#2f855a', title: t('Information desk', '咨询台') });
 
   // Self-service kiosks on the east side of the door.

@@ -15,7 +15,7 @@ for name,k in (('service',kb),('guide',gk)):
     ids=[x['id'] for x in k['entries']]
     chk(len(ids)==len(set(ids)),name+' dup ids')
     for x in k['entries']:
-        q=x['questions']; chk(3<=len(q)<=6, x['id']+' nq'); chk(cjk.search(q[0]), x['id']+' zh first'); chk(any(not cjk.search(s) for s in q), x['id']+' en')
+        q=x['questions']; chk(8<=len(q)<=14, x['id']+' nq'); chk(cjk.search(q[0]), x['id']+' zh first'); chk(any(not cjk.search(s) for s in q), x['id']+' en')
         chk(x['gesture'] in ('greet','point','explain','nod','shrug'), x['id']+' gesture'); chk(set(x['answer'])=={'zh-CN','en'}, x['id']+' answer')
         chk(x['link'] is None or x['link'].startswith('/api/'), x['id']+' link')
     chk(all(h in ids for h in k['hotQuestions']), name+' hot')

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.pujiang.server.agent.AgentService;
+import org.pujiang.server.agent.AnswerPhraser;
 import org.pujiang.server.auth.AuthService;
+import org.pujiang.server.http.AgentRoutes;
 import org.pujiang.server.auth.Role;
 import org.pujiang.server.config.ServerConfig;
 import org.pujiang.server.http.ApiRoutes;
@@ -83,6 +86,7 @@ public final class PujiangServer implements AutoCloseable {
     private boolean closed;
     private int mqttPort;
     private Ledger ledger;
+    private AgentService agents;
 
     private PujiangServer(ServerConfig config, Database database, Vertx vertx, HttpApi api, AuthService auth,
             LiveSpaces liveSpaces, List<String> deployments, int port, Optional<String> generatedAdminPassword,
@@ -125,6 +129,7 @@ public final class PujiangServer implements AutoCloseable {
         AlertService alerts = null;
         Replays replays = null;
         Ledger ledger = null;
+        AgentService agents = null;
         try {
             Clock clock = Clock.systemUTC();
             AuthService auth = new AuthService(database.users(), database.sessions(), database.keys(), config.auth(),
@@ -166,11 +171,16 @@ public final class PujiangServer implements AutoCloseable {
             replays = new Replays(twins, database.history());
             ledger = Ledger.open(config, database, clock);
             LedgerMetrics.bind(metrics, ledger);
+            AnswerPhraser phraser = config.agents().llm() == null ? AnswerPhraser.RETRIEVED
+                    : new org.pujiang.server.agent.llm.LlmPhraser(config.agents().llm());
+            agents = new AgentService(database.agents(), spaces, config.agents(), phraser, clock);
+            new org.pujiang.server.agent.AgentsInSpaces(agents, live, scenes, blocking);
             List<ApiRoutes.Route> more = RouteAreas.all(twinRoutes, new AlertRoutes(alerts),
                     new ScenarioRoutes(spaces, twins, twinModels, alerts, replays),
                     new LedgerRoutes(ledger.writer(), ledger.reader(), ledger.witnesses()),
                     new AssetRoutes(ledger, spaces, scenes, database.users(), database.assets(), config.ledger(),
-                            clock));
+                            clock),
+                    new AgentRoutes(agents, config.agents().kbMaxBytes()));
             HttpApi api = new HttpApi(new ApiRoutes(auth, spaces, scenes, live::online, more), auth,
                     database, metrics, config.maxBodyBytes(), config.accessLog(), Version.get());
             Gateway gateway = new Gateway(auth, spaces, live, metrics, config.helloTimeout(), config.pingInterval(),
@@ -202,6 +212,7 @@ public final class PujiangServer implements AutoCloseable {
             TwinService twinsForDemo = twins;
             Ledger ledgerForDemo = ledger;
             AlertService alertsForDemo = alerts;
+            AgentService agentsForDemo = agents;
             Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
             if (config.demoEnabled()) {
                 database.users().findCredentials(AuthService.usernameKey(config.adminUsername()))
@@ -212,6 +223,7 @@ public final class PujiangServer implements AutoCloseable {
                             DemoAssets.seed(database.keys(), spaces, ledgerForDemo, database.assets(), admin, clock);
                             DemoTwins.seed(database.keys(), spaces, twinModels, twinsForDemo, admin,
                                     rule -> alertsForDemo.createRule(admin, AlertRoutes.ruleSpec(rule)));
+                            DemoAgents.seed(database.keys(), spaces, agentsForDemo, admin);
                         });
             }
             Vertx v = vertx;
@@ -239,8 +251,12 @@ public final class PujiangServer implements AutoCloseable {
                     generated, twins, alerts, replays, history, endpoints);
             server.mqttPort = mqttPort;
             server.ledger = ledger;
+            server.agents = agents;
             return server;
         } catch (RuntimeException e) {
+            if (agents != null) {
+                agents.close();
+            }
             if (ledger != null) {
                 ledger.close();
             }
@@ -375,6 +391,11 @@ public final class PujiangServer implements AutoCloseable {
         return ledger;
     }
 
+    /** Agents (digital humans), their knowledge bases and handoffs (issue #7). */
+    public AgentService agents() {
+        return agents;
+    }
+
     /** Stops accepting, lets in-flight requests finish within the grace period, then closes the database. */
     @Override
     public synchronized void close() {
@@ -406,6 +427,7 @@ public final class PujiangServer implements AutoCloseable {
             log.warn("some requests did not finish within the grace period: {}", e.toString());
         }
         // Twin state is saved and every accepted value written before the database closes.
+        agents.close();
         replays.close();
         ledger.close();
         twins.close();

@@ -11,6 +11,8 @@ final class Avatar {
     final String displayName;
     final PresenceEntry presence;
     boolean host;
+    /** A digital human (never resumable, never moderated, not counted against the capacity). */
+    final boolean agent;
     boolean muted;
     long resumeKey;
     /** The connected client, or null while the avatar waits for a resume. */
@@ -25,12 +27,13 @@ final class Avatar {
     int corrected;
     int presenceIndex = -1;
 
-    Avatar(int slot, int entityId, String userId, String displayName, boolean host) {
+    Avatar(int slot, int entityId, String userId, String displayName, boolean host, boolean agent) {
         this.slot = slot;
         this.entityId = entityId;
         this.userId = userId;
         this.displayName = displayName;
         this.host = host;
+        this.agent = agent;
         this.presence = new PresenceEntry(entityId, userId, displayName, host);
     }
 }

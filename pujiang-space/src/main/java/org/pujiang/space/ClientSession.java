@@ -4,7 +4,7 @@ import org.pujiang.space.interest.InterestView;
 import org.pujiang.space.limit.ErrorWindow;
 import org.pujiang.space.limit.TokenBucket;
 
-/** One connected client: its sink, its avatar, its view and its limits. Tick thread only. */
+/** One connected client (or agent): its sink, its avatar, its view and its limits. Tick thread only. */
 final class ClientSession {
     final long clientId;
     final ClientSink sink;
@@ -16,6 +16,8 @@ final class ClientSession {
     final TokenBucket voice;
     final TokenBucket objectMoves;
     final ErrorWindow errors;
+    /** An agent's behaviour, called once per tick; null for a person's client. */
+    final AgentActor actor;
     int selfLocal;
     int index = -1;
     long lastRateLimitNotice = Long.MIN_VALUE;
@@ -28,11 +30,13 @@ final class ClientSession {
     boolean presencePending = true;
     boolean gone;
 
-    ClientSession(long clientId, ClientSink sink, Avatar avatar, InterestView view, SpaceConfig config) {
+    ClientSession(long clientId, ClientSink sink, Avatar avatar, InterestView view, SpaceConfig config,
+            AgentActor actor) {
         this.clientId = clientId;
         this.sink = sink;
         this.avatar = avatar;
         this.view = view;
+        this.actor = actor;
         SpaceConfig.RateLimits r = config.rateLimits();
         this.moves = new TokenBucket(r.move().perSecond(), r.move().burst());
         this.chats = new TokenBucket(r.chat().perSecond(), r.chat().burst());

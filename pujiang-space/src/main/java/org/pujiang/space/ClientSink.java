@@ -18,7 +18,7 @@ import org.pujiang.space.entity.EntityView;
  * {@link #enter} and freed by an {@link #exit}. A freed id is not reused for a few ticks.
  *
  * <p>Order within one tick, for one client: replies and events caused by commands (welcome, presence,
- * chat, emote, holder, voice, errors) in the order the commands were drained; then the client's own
+ * chat, say, emote, holder, voice, errors) in the order the commands were drained; then the client's own
  * avatar's {@code enter} once after the welcome; then exits, then enters (nearest first); then, when
  * at least one update is due, {@code beginState}, updates, {@code endState}. A {@link #goodbye} is the
  * last call the sink gets.
@@ -52,6 +52,13 @@ public interface ClientSink {
      * message from far away); {@code fromEntityId} is the sender's space-wide id, as in the presence list.
      */
     void chat(int fromLocalId, int fromEntityId, String fromName, ChatScope scope, String text, long serverTimeMs);
+
+    /**
+     * A line spoken by an agent, with its cues. {@code fromLocalId} is 0 when the agent is not in this
+     * client's view; {@code fromEntityId} is its space-wide id. {@code line} already carries this
+     * client's {@code fromLocalId}, the agent's name, the scope and {@code serverTimeMs}.
+     */
+    void say(int fromLocalId, int fromEntityId, org.pujiang.protocol.message.Say line, long serverTimeMs);
 
     void emote(int localId, int emote);
 

@@ -14,8 +14,8 @@ import org.pujiang.space.tick.Tickable;
  * inside {@code tick}. {@link #metrics}, {@link #objects} and {@link #objectsVersion} read copies
  * published at the end of each tick and are safe from any thread.
  *
- * <p>A tick: drain the inbox (apply commands in order), expire resumable avatars and idle holds, then
- * for each client: check its backlog, recompute its interest set, send exits, enters and the due state
+ * <p>A tick: drain the inbox (apply commands in order), expire resumable avatars and idle holds, let
+ * each agent act ({@link AgentActor}), then for each client: check its backlog, recompute its interest set, send exits, enters and the due state
  * updates; finally clear this tick's change masks and publish metrics and object snapshots. The engine
  * does no I/O and reads no clock except the metrics stopwatch.
  */

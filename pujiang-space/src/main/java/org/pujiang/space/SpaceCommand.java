@@ -37,6 +37,51 @@ public sealed interface SpaceCommand {
         }
     }
 
+    /**
+     * The server adds a digital human: an entity of {@link org.pujiang.protocol.message.EntityKind#AGENT}
+     * standing at exactly that place (clamped to the bounds), not counted against the capacity. Like a
+     * client it has a view, and {@code sink} perceives it (welcome with resume key 0, enters, updates,
+     * exits, chat, says, the people's presence); {@code actor} is called once per tick. It moves with
+     * {@link Move}, speaks with {@link Say}, and goes with {@link Leave} (a {@link Disconnect} removes it
+     * too: an agent is never resumable). It is not in the presence list, which lists people; clients see
+     * it as an entity when it is in view, with an empty user id ({@code userId} stays on the server).
+     * Hosts cannot mute or kick it.
+     */
+    record AddAgent(long clientId, String userId, String displayName, float x, float y, float z, float yaw,
+            ClientSink sink, AgentActor actor) implements FromClient {
+        public AddAgent {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(sink, "sink");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * An agent says {@code line}: delivered like chat ({@link ChatScope#SPACE} to every client,
+     * {@link ChatScope#NEARBY} within the interest radius, {@link ChatScope#DIRECT} to the client whose
+     * avatar has the space-wide entity id {@code toEntityId}), but never back to the agent itself. The
+     * engine fills in the line's {@code fromEntity}, {@code fromName}, {@code scope} and
+     * {@code serverTimeMs} for each receiver. Only an agent may say; a person's client is refused.
+     */
+    record Say(long clientId, ChatScope scope, int toEntityId, org.pujiang.protocol.message.Say line)
+            implements FromClient {
+        public Say {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(line, "line");
+        }
+    }
+
+    /**
+     * An agent asks the space's hosts for help: every connected client whose avatar is a host gets
+     * {@code text} as a {@link ChatScope#DIRECT} chat line from the agent (cut to the chat length limit).
+     */
+    record NotifyHosts(long clientId, String text) implements FromClient {
+        public NotifyHosts {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     /** The client leaves on purpose: its avatar goes at once. */
     record Leave(long clientId) implements FromClient {}
 

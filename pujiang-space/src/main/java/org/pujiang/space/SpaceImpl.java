@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import org.pujiang.protocol.message.ChatScope;
 import org.pujiang.protocol.message.EntityKind;
 import org.pujiang.protocol.message.ErrorCode;
+import org.pujiang.space.SpaceCommand.AddAgent;
 import org.pujiang.space.SpaceCommand.AddObject;
 import org.pujiang.space.SpaceCommand.Chat;
 import org.pujiang.space.SpaceCommand.Disconnect;
@@ -24,6 +25,7 @@ import org.pujiang.space.SpaceCommand.Leave;
 import org.pujiang.space.SpaceCommand.Moderate;
 import org.pujiang.space.SpaceCommand.Move;
 import org.pujiang.space.SpaceCommand.MoveObject;
+import org.pujiang.space.SpaceCommand.NotifyHosts;
 import org.pujiang.space.SpaceCommand.Release;
 import org.pujiang.space.SpaceCommand.RemoveObject;
 import org.pujiang.space.SpaceCommand.SetSpawn;
@@ -112,6 +114,8 @@ final class SpaceImpl implements Space {
     private final ArrayList<Avatar> presenceOwners = new ArrayList<>();
     private final ArrayList<ClientSession> awaitingPresence = new ArrayList<>();
     private final ArrayList<ClientSession> removals = new ArrayList<>();
+    /** Connected agents, in the order they were added: each one's actor runs once per tick. */
+    private final ArrayList<ClientSession> agents = new ArrayList<>();
     private int[] due;
     private final int interestTicks;
     private long joins;
@@ -134,6 +138,9 @@ final class SpaceImpl implements Space {
     private long enters;
     private long exits;
     private long chatsDelivered;
+    private long saysDelivered;
+    private long agentActNanos;
+    private long agentFailures;
     private final long[] errorCounts = new long[ErrorCode.values().length];
     private final long[] goodbyeCounts = new long[ErrorCode.values().length];
 
@@ -233,6 +240,9 @@ final class SpaceImpl implements Space {
         sendPresenceLists();
         expireResumable();
         expireHolds();
+        // agents decide after this tick's commands (chat they heard, their own moves) are applied and
+        // before anyone is served; what they decide are commands for the next tick
+        runAgents();
         // positions are final for this tick: pack them, and serve clients in cell order so that
         // neighbours, whose scans read the same cells, run one after another
         grid.pack(store);
@@ -283,7 +293,7 @@ final class SpaceImpl implements Space {
         if (s.selfEnterDue) {
             s.selfEnterDue = false;
             a.corrected = 0;
-            s.sink.enter(s.selfLocal, EntityKind.AVATAR, a.displayName, a.userId, store.view(a.slot));
+            s.sink.enter(s.selfLocal, store.kind(a.slot), a.displayName, store.userId(a.slot), store.view(a.slot));
         }
         current = s;
         // Who a client sees changes slowly: recompute each set once per interest interval, a share of
@@ -349,10 +359,13 @@ final class SpaceImpl implements Space {
         commandsApplied++;
         switch (command) {
             case Join c -> join(c);
+            case AddAgent c -> addAgent(c);
             case Leave c -> leave(c);
             case Disconnect c -> disconnect(c);
             case Move c -> move(c);
             case Chat c -> chat(c);
+            case SpaceCommand.Say c -> say(c);
+            case NotifyHosts c -> notifyHosts(c);
             case Emote c -> emote(c);
             case Grab c -> grab(c);
             case MoveObject c -> moveObject(c);
@@ -413,7 +426,7 @@ final class SpaceImpl implements Space {
             a.host = c.host();
             a.lastSeq = -1;
         } else {
-            if (avatarCount >= config.capacity()) {
+            if (avatarCount - agents.size() >= config.capacity()) {
                 refuse(sink, ErrorCode.SPACE_FULL, "the space holds " + config.capacity() + " avatars");
                 return;
             }
@@ -421,12 +434,43 @@ final class SpaceImpl implements Space {
         }
         a.resumeKey = newResumeKey();
         byResumeKey.put(a.resumeKey, a);
+        attach(c.clientId(), sink, a, null);
+    }
 
-        ClientSession s = new ClientSession(c.clientId(), sink, a, new InterestView(config.k(), reuseTicks), config);
+    /**
+     * Adds a digital human where the server put it. It is joined like a client (a session, a view, a
+     * welcome) so that its brain perceives the space through its sink exactly as a person's client would.
+     */
+    private void addAgent(AddAgent c) {
+        ClientSink sink = c.sink();
+        if (byClientId.get(c.clientId()) != null) {
+            sink.error(ErrorCode.ALREADY_JOINED, "client " + c.clientId() + " is already in this space");
+            errorCounts[ErrorCode.ALREADY_JOINED.ordinal()]++;
+            return;
+        }
+        if (shutDown) {
+            refuse(sink, ErrorCode.SHUTTING_DOWN, "the space is shutting down");
+            return;
+        }
+        if (!finite(c.x(), c.y(), c.z()) || !Float.isFinite(c.yaw())) {
+            refuse(sink, ErrorCode.INVALID_INPUT, "an agent needs a finite position and yaw");
+            return;
+        }
+        Bounds b = config.bounds();
+        Avatar a = placeAvatar(EntityKind.AGENT, c.userId(), ChatText.name(c.displayName(), config.nameMaxCodePoints()),
+                false, clamp(c.x(), b.minX(), b.maxX()), clamp(c.y(), b.minY(), b.maxY()),
+                clamp(c.z(), b.minZ(), b.maxZ()), normaliseYaw(c.yaw()));
+        ClientSession s = attach(c.clientId(), sink, a, c.actor());
+        agents.add(s);
+    }
+
+    /** Makes {@code a} the avatar of a new session for {@code clientId} and welcomes it. */
+    private ClientSession attach(long clientId, ClientSink sink, Avatar a, AgentActor actor) {
+        ClientSession s = new ClientSession(clientId, sink, a, new InterestView(config.k(), reuseTicks), config, actor);
         s.selfLocal = s.view.allocate(a.slot, store.generation(a.slot), tick);
         s.interestPhase = (int) (joins++ % interestTicks);
         a.client = s;
-        byClientId.put(c.clientId(), s);
+        byClientId.put(clientId, s);
         if (clientCount == clients.length) {
             clients = Arrays.copyOf(clients, clientCount * 2);
         }
@@ -434,6 +478,7 @@ final class SpaceImpl implements Space {
         clients[clientCount++] = s;
         awaitingPresence.add(s);
         sink.welcomeToSpace(s.selfLocal, a.resumeKey);
+        return s;
     }
 
     private Avatar newAvatar(String userId, String displayName, boolean host) {
@@ -446,14 +491,24 @@ final class SpaceImpl implements Space {
             x = clamp((float) (x + r * Math.cos(angle)), b.minX(), b.maxX());
             z = clamp((float) (z + r * Math.sin(angle)), b.minZ(), b.maxZ());
         }
-        int slot = store.add(EntityKind.AVATAR, displayName, userId, x, spawnY, z, spawnYaw, tick);
+        return placeAvatar(EntityKind.AVATAR, userId, displayName, host, x, spawnY, z, spawnYaw);
+    }
+
+    /** A new avatar (a person's or an agent's) at a place already inside the bounds; others are told. */
+    private Avatar placeAvatar(EntityKind kind, String userId, String displayName, boolean host, float x, float y,
+            float z, float yaw) {
+        // the protocol shows no account behind an agent: its user id stays on the server
+        int slot = store.add(kind, displayName, kind == EntityKind.AGENT ? "" : userId, x, y, z, yaw, tick);
         fitSlots();
         grid.insert(slot, x, z);
-        Avatar a = new Avatar(slot, store.entityId(slot), userId, displayName, host);
+        Avatar a = new Avatar(slot, store.entityId(slot), userId, displayName, host, kind == EntityKind.AGENT);
         a.credit = maxCredit;
         a.creditNanos = now;
         avatars[slot] = a;
         avatarCount++;
+        if (a.agent) {
+            return a; // presence lists people: an agent is an entity, seen when in view
+        }
         a.presenceIndex = presence.size();
         presence.add(a.presence);
         presenceOwners.add(a);
@@ -507,6 +562,10 @@ final class SpaceImpl implements Space {
     private void dropToResumable(ClientSession s) {
         detach(s);
         Avatar a = s.avatar;
+        if (a.agent) {
+            removeAvatar(a); // nobody comes back for an agent: the server adds it anew
+            return;
+        }
         if (a.holding != null) {
             releaseObject(a.holding);
         }
@@ -533,6 +592,9 @@ final class SpaceImpl implements Space {
         if (s.avatar.client == s) {
             s.avatar.client = null;
         }
+        if (s.actor != null) {
+            agents.remove(s);
+        }
     }
 
     /** Removes an avatar from the space: others see it exit and leave the presence list. */
@@ -555,6 +617,9 @@ final class SpaceImpl implements Space {
         store.remove(a.slot);
         avatars[a.slot] = null;
         avatarCount--;
+        if (a.agent) {
+            return;
+        }
         int pi = a.presenceIndex;
         int lastIndex = presence.size() - 1;
         presence.set(pi, presence.get(lastIndex));
@@ -799,6 +864,117 @@ final class SpaceImpl implements Space {
     private void deliverChat(ClientSession r, Avatar from, ChatScope scope, String text, long t) {
         r.sink.chat(r.view.localOf(from.slot, store), from.entityId, from.displayName, scope, text, t);
         chatsDelivered++;
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    /** Each agent's step of behaviour; a failing one is counted and skipped, the space goes on. */
+    private void runAgents() {
+        int n = agents.size();
+        if (n == 0) {
+            return;
+        }
+        long started = env.stopwatch().getAsLong();
+        for (int i = 0; i < n; i++) {
+            try {
+                agents.get(i).actor.act(now);
+            } catch (RuntimeException e) {
+                agentFailures++;
+            }
+        }
+        agentActNanos += env.stopwatch().getAsLong() - started;
+    }
+
+    /** The agent's session for {@code clientId}, or null (a person's client is told it may not). */
+    private ClientSession agentSession(long clientId, String what) {
+        ClientSession s = session(clientId);
+        if (s != null && !s.avatar.agent) {
+            fault(s, ErrorCode.FORBIDDEN, "only a digital human may " + what);
+            return null;
+        }
+        return s;
+    }
+
+    private void say(SpaceCommand.Say c) {
+        ClientSession s = agentSession(c.clientId(), "say lines");
+        if (s == null) {
+            return;
+        }
+        Avatar a = s.avatar;
+        long t = serverTimeMs();
+        // receivers that do not see the agent share one copy; those that do get their own local id
+        org.pujiang.protocol.message.Say unseen = c.line().withFrom(0, a.displayName, c.scope(), t);
+        switch (c.scope()) {
+            case SPACE -> {
+                for (int i = 0; i < clientCount; i++) {
+                    if (clients[i] != s) {
+                        deliverSay(clients[i], a, unseen, t);
+                    }
+                }
+            }
+            case NEARBY -> {
+                int from = a.slot;
+                grid.forEachNear(store.x(from), store.z(from), config.interestRadius(), slot -> {
+                    Avatar r = avatars[slot];
+                    if (r != null && r.client != null && r != a && store.distanceSquared(from, slot) <= radius2) {
+                        deliverSay(r.client, a, unseen, t);
+                    }
+                });
+            }
+            case DIRECT -> {
+                ClientSession r = clientOfEntity(c.toEntityId());
+                if (r == null || r == s) {
+                    error(s, ErrorCode.NO_SUCH_ENTITY, "entity " + c.toEntityId() + " is not a connected avatar");
+                    return;
+                }
+                deliverSay(r, a, unseen, t);
+            }
+        }
+    }
+
+    private void deliverSay(ClientSession r, Avatar from, org.pujiang.protocol.message.Say unseen, long t) {
+        int local = r.view.localOf(from.slot, store);
+        r.sink.say(local, from.entityId, local == 0 ? unseen : unseen.withFrom(local, from.displayName,
+                unseen.scope(), t), t);
+        saysDelivered++;
+    }
+
+    /**
+     * The connected client whose avatar has this space-wide id, or null. A scan: agents address people
+     * rarely (a greeting, an answer), and a map kept for it would cost every join and leave.
+     */
+    private ClientSession clientOfEntity(int entityId) {
+        for (int i = 0; i < clientCount; i++) {
+            if (clients[i].avatar.entityId == entityId) {
+                return clients[i];
+            }
+        }
+        return null;
+    }
+
+    private void notifyHosts(NotifyHosts c) {
+        ClientSession s = agentSession(c.clientId(), "notify hosts");
+        if (s == null) {
+            return;
+        }
+        String text;
+        switch (ChatText.clean(c.text(), config.chatMaxCodePoints())) {
+            case ChatText.Ok ok -> text = ok.text();
+            // a notice must not be lost for being long (a long question quoted in it): cut it
+            case ChatText.TooLong tl -> text = ChatText.name(c.text(), config.chatMaxCodePoints() - 1) + "…";
+            case ChatText.Empty e -> {
+                error(s, ErrorCode.INVALID_INPUT, "a notice to hosts needs text");
+                return;
+            }
+        }
+        Avatar a = s.avatar;
+        long t = serverTimeMs();
+        for (int i = 0; i < clientCount; i++) {
+            ClientSession r = clients[i];
+            if (r.avatar.host && r != s) {
+                deliverChat(r, a, ChatScope.DIRECT, text, t);
+            }
+        }
     }
 
     private void emote(Emote c) {
@@ -1052,6 +1228,12 @@ final class SpaceImpl implements Space {
             fault(s, ErrorCode.INVALID_INPUT, "a host cannot moderate itself");
             return;
         }
+        if (t.agent) {
+            // not a fault: the UI may offer the menu on any figure; the server owns its agents
+            error(s, ErrorCode.INVALID_INPUT,
+                    t.displayName + " is a digital human: manage it from the space's settings");
+            return;
+        }
         String reason = ChatText.name(c.reason(), 200);
         switch (c.action()) {
             case MUTE -> {
@@ -1165,10 +1347,12 @@ final class SpaceImpl implements Space {
     }
 
     private SpaceMetrics buildMetrics() {
-        return new SpaceMetrics(tick, clientCount, avatarCount, resumable.size(), objectCount, store.size(),
-                inbox.size(), commandsApplied, inbox.refused(), commandsIgnored, movesApplied, movesRateLimited,
-                movesClamped, movesStale, updatesSent, updatesDeferred, updatesCoalesced, enters, exits,
-                chatsDelivered, byCode(errorCounts), byCode(goodbyeCounts), recorder.snapshot());
+        int agentCount = agents.size();
+        return new SpaceMetrics(tick, clientCount - agentCount, avatarCount - agentCount, agentCount,
+                resumable.size(), objectCount, store.size(), inbox.size(), commandsApplied, inbox.refused(),
+                commandsIgnored, movesApplied, movesRateLimited, movesClamped, movesStale, updatesSent,
+                updatesDeferred, updatesCoalesced, enters, exits, chatsDelivered, saysDelivered, agentActNanos,
+                agentFailures, byCode(errorCounts), byCode(goodbyeCounts), recorder.snapshot());
     }
 
     private static Map<ErrorCode, Long> byCode(long[] counts) {

@@ -10,8 +10,9 @@ import org.pujiang.space.tick.TickTimes;
  * read from any thread. Counters count since the space was created.
  *
  * @param tick ticks run
- * @param clients connected clients
- * @param avatars avatars, resumable ones included
+ * @param clients connected clients (people; agents not counted)
+ * @param avatars people's avatars, resumable ones included (agents not counted)
+ * @param agents digital humans ({@link SpaceCommand.AddAgent})
  * @param resumable avatars whose connection dropped, waiting for a resume
  * @param objects shared objects
  * @param entities every entity
@@ -28,16 +29,19 @@ import org.pujiang.space.tick.TickTimes;
  * @param updatesCoalesced updates held back because the client's transport was behind
  * @param enters enter events sent
  * @param exits exit events sent
- * @param chatsDelivered chat lines handed to sinks
+ * @param chatsDelivered chat lines handed to sinks (host notices from agents included)
+ * @param saysDelivered agents' lines handed to sinks
+ * @param agentActNanos time spent in agents' {@link AgentActor#act} calls, by the metrics stopwatch
+ * @param agentFailures {@link AgentActor#act} calls that threw
  * @param errors error events sent, by code
  * @param goodbyes goodbyes said, by code
  * @param tickTimes durations of recent ticks
  */
-public record SpaceMetrics(long tick, int clients, int avatars, int resumable, int objects, int entities,
+public record SpaceMetrics(long tick, int clients, int avatars, int agents, int resumable, int objects, int entities,
         int inboxWaiting, long commandsApplied, long commandsRefused, long commandsIgnored, long movesApplied,
         long movesRateLimited, long movesClamped, long movesStale, long updatesSent, long updatesDeferred,
-        long updatesCoalesced, long enters, long exits, long chatsDelivered, Map<ErrorCode, Long> errors,
-        Map<ErrorCode, Long> goodbyes, TickTimes tickTimes) {
+        long updatesCoalesced, long enters, long exits, long chatsDelivered, long saysDelivered, long agentActNanos,
+        long agentFailures, Map<ErrorCode, Long> errors, Map<ErrorCode, Long> goodbyes, TickTimes tickTimes) {
     public SpaceMetrics {
         errors = Map.copyOf(errors);
         goodbyes = Map.copyOf(goodbyes);

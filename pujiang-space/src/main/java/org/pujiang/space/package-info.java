@@ -19,6 +19,10 @@
  *       goodbye KICKED) remove it at once.</li>
  *   <li>An object's holder id in {@link org.pujiang.space.ClientSink#holder} may name an avatar that
  *       later leaves the receiver's view; a client treats a holder whose id has exited as unseen.</li>
+ *   <li>Agents (digital humans, {@code AddAgent}) are sessions without a connection: they see and
+ *       hear like clients, act once per tick through an {@link org.pujiang.space.AgentActor}, speak
+ *       with {@code Say} (addressed by space-wide entity id, since an agent answers whoever asked),
+ *       and are never resumable, moderated, counted against the capacity or listed in presence.</li>
  * </ul>
  */
 package org.pujiang.space;

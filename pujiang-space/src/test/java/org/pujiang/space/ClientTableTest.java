@@ -15,7 +15,7 @@ class ClientTableTest {
         SplittableRandom r = new SplittableRandom(3);
         ClientSession[] sessions = new ClientSession[8];
         for (int i = 0; i < sessions.length; i++) {
-            sessions[i] = new ClientSession(i, new RecordingSink(), null, null, SpaceConfig.defaults());
+            sessions[i] = new ClientSession(i, new RecordingSink(), null, null, SpaceConfig.defaults(), null);
         }
         for (int i = 0; i < 50_000; i++) {
             long key = r.nextInt(500) - 250L; // negative ids and 0 are ids too

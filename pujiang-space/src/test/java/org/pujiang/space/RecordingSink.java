@@ -34,6 +34,9 @@ class RecordingSink implements ClientSink {
     record ChatLine(int fromLocalId, int fromEntityId, String fromName, ChatScope scope, String text, long serverTimeMs)
             implements Event {}
 
+    record SayLine(int fromLocalId, int fromEntityId, org.pujiang.protocol.message.Say line, long serverTimeMs)
+            implements Event {}
+
     record EmoteEvent(int localId, int emote) implements Event {}
 
     record HolderEvent(int objectLocalId, int holderLocalId) implements Event {}
@@ -120,6 +123,12 @@ class RecordingSink implements ClientSink {
             long serverTimeMs) {
         check();
         events.add(new ChatLine(fromLocalId, fromEntityId, fromName, scope, text, serverTimeMs));
+    }
+
+    @Override
+    public void say(int fromLocalId, int fromEntityId, org.pujiang.protocol.message.Say line, long serverTimeMs) {
+        check();
+        events.add(new SayLine(fromLocalId, fromEntityId, line, serverTimeMs));
     }
 
     @Override

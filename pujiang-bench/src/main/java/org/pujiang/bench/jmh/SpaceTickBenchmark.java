@@ -167,6 +167,11 @@ public class SpaceTickBenchmark {
         }
 
         @Override
+        public void say(int fromLocalId, int fromEntityId, org.pujiang.protocol.message.Say line, long serverTimeMs) {
+            sum += fromLocalId + line.text().length();
+        }
+
+        @Override
         public void emote(int localId, int emote) {
         }
 

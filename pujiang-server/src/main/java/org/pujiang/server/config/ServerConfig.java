@@ -29,7 +29,34 @@ public record ServerConfig(
         Duration pingInterval,
         SpaceConfig space,
         Twins twins,
-        Ledger ledger) {
+        Ledger ledger,
+        Agents agents) {
+
+    /**
+     * Digital humans (docs/agents.md).
+     *
+     * @param confidenceThreshold below it an agent says it is not sure and hands off, 0 to 1
+     * @param retrievalThreads threads that answer questions
+     * @param retrievalQueue questions waiting for those threads at most; beyond, {@code agent:overloaded}
+     * @param kbMaxBytes the largest knowledge-base file accepted
+     * @param llm the language model that phrases answers, or null (the default): answers are said as retrieved
+     */
+    public record Agents(double confidenceThreshold, int retrievalThreads, int retrievalQueue, int kbMaxBytes,
+            Llm llm) {
+        public Agents(double confidenceThreshold, int retrievalThreads, int retrievalQueue, int kbMaxBytes) {
+            this(confidenceThreshold, retrievalThreads, retrievalQueue, kbMaxBytes, null);
+        }
+
+        public static Agents defaults() {
+            return new Agents(0.25, 2, 256, 8 * 1024 * 1024);
+        }
+    }
+
+    /**
+     * An OpenAI-compatible chat-completions endpoint (agents.llm.*): base URL up to {@code /v1}, model, API key
+     * (may be empty), and how long an answer may take before the retrieved answer is said instead.
+     */
+    public record Llm(java.net.URI url, String model, String apiKey, Duration timeout) {}
 
     /**
      * The transparency log and the asset policy (docs/ledger.md).
@@ -117,7 +144,38 @@ public record ServerConfig(
                         .withK(intIn(s, "space.interest-k", 1, SpaceConfig.K_MAX))
                         .withInterestRadius(intIn(s, "space.interest-radius", 1, 1000)),
                 twins(s),
-                ledger(s));
+                ledger(s),
+                new Agents(doubleIn(s, "agents.confidence-threshold", 0, 1),
+                        intIn(s, "agents.retrieval-threads", 1, 64),
+                        intIn(s, "agents.retrieval-queue", 1, 1_000_000),
+                        intIn(s, "agents.kb-max-bytes", 1024, 256 * 1024 * 1024), llm(s)));
+    }
+
+    private static Llm llm(Settings s) {
+        String url = s.get("agents.llm.url").strip();
+        if (url.isEmpty()) {
+            return null;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("agents.llm.url (" + s.origin("agents.llm.url") + ") is not a URL: " + url);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException("agents.llm.url (" + s.origin("agents.llm.url")
+                    + ") must be an http or https URL such as https://api.example.com/v1, got " + url);
+        }
+        String model = s.get("agents.llm.model").strip();
+        if (model.isEmpty()) {
+            throw new ConfigException("agents.llm.model must name the model when agents.llm.url is set");
+        }
+        Duration timeout = duration(s, "agents.llm.timeout");
+        if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new ConfigException("agents.llm.timeout (" + s.origin("agents.llm.timeout")
+                    + ") must be between 1 ms and 30 s, got " + timeout);
+        }
+        return new Llm(uri, model, s.get("agents.llm.api-key"), timeout);
     }
 
     private static Ledger ledger(Settings s) {
@@ -174,6 +232,20 @@ public record ServerConfig(
             return v;
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " (" + s.origin(key) + ") must be a whole number, got '" + raw + "'");
+        }
+    }
+
+    private static double doubleIn(Settings s, String key, double min, double max) {
+        String raw = s.get(key);
+        try {
+            double v = Double.parseDouble(raw);
+            if (!(v >= min && v <= max)) {
+                throw new ConfigException(key + " (" + s.origin(key) + ") must be between " + min + " and " + max
+                        + ", got " + raw);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " (" + s.origin(key) + ") must be a number, got '" + raw + "'");
         }
     }
 

@@ -78,6 +78,14 @@ public final class Settings {
         d.put("assets.approved-creators-only", "true");
         d.put("assets.max-editions", "10000");
         d.put("assets.max-file-bytes", "33554432");
+        d.put("agents.confidence-threshold", "0.25");
+        d.put("agents.retrieval-threads", "2");
+        d.put("agents.retrieval-queue", "256");
+        d.put("agents.kb-max-bytes", "8388608");
+        d.put("agents.llm.url", ""); // empty: no language model, answers are said as retrieved
+        d.put("agents.llm.model", "");
+        d.put("agents.llm.api-key", "");
+        d.put("agents.llm.timeout", "PT3S");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -137,7 +145,7 @@ public final class Settings {
     }
 
     public static boolean isSecret(String key) {
-        return key.contains("password") || key.contains("secret");
+        return key.contains("password") || key.contains("secret") || key.endsWith("api-key");
     }
 
     public String get(String key) {

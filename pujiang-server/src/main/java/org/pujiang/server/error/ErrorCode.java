@@ -83,6 +83,16 @@ public enum ErrorCode {
     ASSET_SLOT_TAKEN("asset:slot.taken", 409),
     ASSET_PLACEMENT_NOT_FOUND("asset:placement.not-found", 404),
 
+    AGENT_NOT_FOUND("agent:not-found", 404),
+    AGENT_SPACE_FULL("agent:space.full", 409),
+    AGENT_KB_INVALID("agent:kb.invalid", 422),
+    AGENT_KB_VERSION_NOT_FOUND("agent:kb.version-not-found", 404),
+    AGENT_QUESTION_EMPTY("agent:question.empty", 422),
+    AGENT_QUESTION_TOO_LONG("agent:question.too-long", 422),
+    AGENT_QUESTION_REFUSED("agent:question.refused", 422),
+    AGENT_OVERLOADED("agent:overloaded", 503),
+    AGENT_HANDOFF_NOT_FOUND("agent:handoff.not-found", 404),
+
     NOT_FOUND("http:not-found", 404),
     METHOD_NOT_ALLOWED("http:method.not-allowed", 405),
     DB_UNAVAILABLE("server:db.unavailable", 503),

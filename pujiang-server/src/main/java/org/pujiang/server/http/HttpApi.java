@@ -274,7 +274,7 @@ public final class HttpApi {
     private long bodyLimit(RoutingContext ctx) {
         for (ApiRoutes.Route route : routes.routes()) {
             if (route.uploadBytes() > 0 && route.method().equals(ctx.request().method())
-                    && ctx.request().path().equals(route.path())) {
+                    && ctx.request().path().matches(route.path().replaceAll(":[A-Za-z]+", "[^/]+"))) {
                 return route.uploadBytes();
             }
         }

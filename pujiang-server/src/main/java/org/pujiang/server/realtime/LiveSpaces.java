@@ -59,6 +59,8 @@ public final class LiveSpaces implements AutoCloseable {
     private final MeterRegistry registry;
     private final ConcurrentMap<SpaceId, LiveSpace> spaces = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final List<java.util.function.BiConsumer<LiveSpace, Space>> openListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LiveSpaces(SpaceConfig base, int threads, ObjectRepository objects, Scenes scenes, MeterRegistry registry) {
         this.scenes = scenes;
@@ -83,7 +85,29 @@ public final class LiveSpaces implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("live spaces are closed");
         }
-        return spaces.computeIfAbsent(stored.id(), id -> start(stored));
+        LiveSpace s = spaces.get(stored.id());
+        if (s != null) {
+            return s;
+        }
+        boolean[] started = new boolean[1];
+        s = spaces.computeIfAbsent(stored.id(), id -> {
+            started[0] = true;
+            return start(stored);
+        });
+        if (started[0]) {
+            for (var listener : openListeners) {
+                listener.accept(s, stored);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Tells {@code listener} of every space that starts on this node from now on, with the stored space it was
+     * opened from, on the thread that opened it (it must hand slow work elsewhere).
+     */
+    public void onOpen(java.util.function.BiConsumer<LiveSpace, Space> listener) {
+        openListeners.add(listener);
     }
 
     private LiveSpace start(Space stored) {

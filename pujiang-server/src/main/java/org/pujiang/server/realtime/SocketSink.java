@@ -23,6 +23,7 @@ import org.pujiang.protocol.message.Joined;
 import org.pujiang.protocol.message.Presence;
 import org.pujiang.protocol.message.PresenceChange;
 import org.pujiang.protocol.message.PresenceEntry;
+import org.pujiang.protocol.message.Say;
 import org.pujiang.protocol.message.ServerMessage;
 import org.pujiang.protocol.message.State;
 import org.pujiang.protocol.message.VoiceKind;
@@ -146,6 +147,15 @@ final class SocketSink implements ClientSink {
             long serverTimeMs) {
         send(new ChatEvent(fromLocalId, Clip.utf8(fromName, PresenceEntry.DISPLAY_NAME_MAX_BYTES),
                 scope, Clip.utf8(text, org.pujiang.protocol.message.Chat.TEXT_MAX_BYTES), serverTimeMs));
+    }
+
+    @Override
+    public void say(int fromLocalId, int fromEntityId, Say line, long serverTimeMs) {
+        // The engine hands over the line already addressed to this client; re-address it only if it is not,
+        // so that the frame always names the agent by this client's own id.
+        Say own = line.fromEntity() == fromLocalId && line.serverTimeMs() == serverTimeMs ? line
+                : line.withFrom(fromLocalId, line.fromName(), line.scope(), serverTimeMs);
+        send(own);
     }
 
     @Override

@@ -100,4 +100,22 @@ class SettingsTest {
         assertThatThrownBy(() -> ServerConfig.from(Settings.resolve(null, Map.of(), Map.of("space.tick-hz", "100"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("space.tick-hz").hasMessageContaining("5 and 60");
     }
+
+    @Test
+    void agentSettingsAreReadAndChecked() {
+        ServerConfig.Agents d = ServerConfig.from(Settings.resolve(null, Map.of(), Map.of())).agents();
+        assertThat(d).isEqualTo(ServerConfig.Agents.defaults());
+        ServerConfig.Agents a = ServerConfig.from(Settings.resolve(null,
+                Map.of("PUJIANG_AGENTS_CONFIDENCE_THRESHOLD", "0.35"),
+                Map.of("agents.retrieval-threads", "4", "agents.retrieval-queue", "1000",
+                        "agents.kb-max-bytes", "1048576"))).agents();
+        assertThat(a).isEqualTo(new ServerConfig.Agents(0.35, 4, 1000, 1_048_576));
+        for (String bad : new String[] {"1.5", "-0.1", "NaN", "half"}) {
+            assertThatThrownBy(() -> ServerConfig.from(Settings.resolve(null, Map.of(),
+                    Map.of("agents.confidence-threshold", bad)))).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("agents.confidence-threshold").hasMessageContaining(bad);
+        }
+        assertThatThrownBy(() -> ServerConfig.from(Settings.resolve(null, Map.of(),
+                Map.of("agents.retrieval-threads", "0")))).hasMessageContaining("between 1 and 64");
+    }
 }

@@ -34,7 +34,7 @@ class OpenApiDocumentTest {
     private static ApiRoutes apiRoutes() {
         List<ApiRoutes.Route> more = RouteAreas.all(new TwinRoutes(null, null, null, null), new AlertRoutes(null),
                 new ScenarioRoutes(null, null, null, null, null), new LedgerRoutes(null, null, null),
-                new AssetRoutes(null, null, null, null, null, null, null));
+                new AssetRoutes(null, null, null, null, null, null, null), new AgentRoutes(null, 1));
         return new ApiRoutes(null, null, null, id -> 0, more);
     }
 

@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.pujiang.server.config.ServerConfig;
+import org.pujiang.server.storage.AgentRepository;
 import org.pujiang.server.storage.KeyRepository;
 import org.pujiang.server.storage.ObjectRepository;
 import org.pujiang.server.storage.SessionRepository;
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
     private final AlertRepository alerts;
     private final LedgerRepository ledger;
     private final AssetRepository assets;
+    private final AgentRepository agents;
 
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -62,6 +64,7 @@ public final class Database implements AutoCloseable {
         this.alerts = new JdbcAlertRepository(jdbi);
         this.ledger = new JdbcLedgerRepository(dataSource, postgres);
         this.assets = new JdbcAssetRepository(jdbi);
+        this.agents = new JdbcAgentRepository(jdbi);
     }
 
     /**
@@ -167,6 +170,11 @@ public final class Database implements AutoCloseable {
     /** Identity verifications, approved creators, placements and the audit log (issue #6). */
     public AssetRepository assets() {
         return assets;
+    }
+
+    /** Agents, their knowledge-base versions and handoffs (issue #7). */
+    public AgentRepository agents() {
+        return agents;
     }
 
     /** Whether the database answers a trivial query within {@code timeoutSeconds}. Never throws. */
