@@ -25,8 +25,6 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -66,8 +64,7 @@ public final class Retriever {
     /** Which Chinese word segmenter feeds the word field (the bigram field is always there). */
     public enum ChineseWords { HANLP, SMARTCN }
 
-    private static final String ID = "id";
-    private static final String KIND = "kind";
+    private static final String ENTRY = "entry";
     private static final String ZH = "zh";
     private static final String BI = "bi";
     private static final String EN = "en";
@@ -78,11 +75,15 @@ public final class Retriever {
      * asked (0.3 measured best on the evaluation set: 0.825 against 0.795 without).
      */
     private static final float SECOND_WEIGHT = 0.3f;
+    /** Phrasings looked at per question: fewer is faster but loses entries whose second phrasing or answer counts. */
     private static final int CANDIDATES = 100;
     /** The most tokens of a question that are looked up (a question is at most a few hundred characters). */
     private static final int MAX_QUERY_TOKENS = 256;
 
     private final Map<String, KbEntry> entries = new HashMap<>();
+    /** Entries in index order, and per document: its entry's index, negative (-1 - index) for an answer document. */
+    private final List<KbEntry> ordered = new ArrayList<>();
+    private final int[] docEntry;
     private final List<String[]> synonyms = new ArrayList<>();
     private final Analyzer analyzer;
     private final IndexSearcher searcher;
@@ -113,31 +114,42 @@ public final class Retriever {
         try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
             for (KbEntry e : kb.entries()) {
                 entries.put(e.id(), e);
+                int index = ordered.size();
+                ordered.add(e);
                 Set<String> tokens = new HashSet<>();
                 for (String q : e.questions()) {
                     String text = normalise(q);
-                    w.addDocument(document(e.id(), "q", text));
+                    w.addDocument(document(index, text));
                     tokens.addAll(contentTokens(text));
                 }
                 String answers = normalise(String.join(" ", e.answers().values()) + " " + String.join(" ", e.tags()));
-                w.addDocument(document(e.id(), "answer", answers));
+                w.addDocument(document(-1 - index, answers));
                 tokens.addAll(contentTokens(answers));
                 entryTokens.put(e.id(), tokens);
                 for (String t : tokens) {
                     entryFrequency.merge(t, 1, Integer::sum);
                 }
             }
+            w.forceMerge(1);
             w.commit();
-            this.searcher = new IndexSearcher(DirectoryReader.open(dir));
+            DirectoryReader reader = DirectoryReader.open(dir);
+            this.searcher = new IndexSearcher(reader);
+            this.docEntry = new int[reader.maxDoc()];
+            for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+                org.apache.lucene.index.NumericDocValues values = leaf.reader().getNumericDocValues(ENTRY);
+                for (int doc = values.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                        doc = values.nextDoc()) {
+                    docEntry[leaf.docBase + doc] = (int) values.longValue();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("an in-memory index cannot fail to write", e);
         }
     }
 
-    private static Document document(String id, String kind, String text) {
+    private static Document document(int entry, String text) {
         Document d = new Document();
-        d.add(new StoredField(ID, id));
-        d.add(new StringField(KIND, kind, Field.Store.YES));
+        d.add(new org.apache.lucene.document.NumericDocValuesField(ENTRY, entry));
         d.add(new TextField(ZH, text, Field.Store.NO));
         d.add(new TextField(BI, text, Field.Store.NO));
         d.add(new TextField(EN, text, Field.Store.NO));
@@ -218,11 +230,12 @@ public final class Retriever {
         }
         try {
             TopDocs top = searcher.search(q.build(), CANDIDATES);
-            Map<String, float[]> byEntry = new HashMap<>(); // id -> {best phrasing, answer, second-best phrasing}
+            Map<Integer, float[]> byEntry = new HashMap<>(); // entry -> {best phrasing, answer, second-best phrasing}
             for (ScoreDoc sd : top.scoreDocs) {
-                Document d = searcher.storedFields().document(sd.doc);
-                float[] s = byEntry.computeIfAbsent(d.get(ID), x -> new float[3]);
-                if ("answer".equals(d.get(KIND))) {
+                int e = docEntry[sd.doc];
+                boolean answer = e < 0;
+                float[] s = byEntry.computeIfAbsent(answer ? -1 - e : e, x -> new float[3]);
+                if (answer) {
                     s[1] = Math.max(s[1], sd.score);
                 } else if (sd.score > s[0]) {
                     s[2] = s[0];
@@ -233,9 +246,9 @@ public final class Retriever {
             }
             Set<String> asked = contentTokens(text);
             List<Match> out = new ArrayList<>(byEntry.size());
-            for (Map.Entry<String, float[]> e : byEntry.entrySet()) {
+            for (Map.Entry<Integer, float[]> e : byEntry.entrySet()) {
                 float score = e.getValue()[0] + ANSWER_WEIGHT * e.getValue()[1] + SECOND_WEIGHT * e.getValue()[2];
-                out.add(new Match(entries.get(e.getKey()), 0, score));
+                out.add(new Match(ordered.get(e.getKey()), 0, score));
             }
             out.sort(Comparator.comparingDouble((Match m) -> m.score()).reversed()
                     .thenComparing(m -> m.entry().id()));
