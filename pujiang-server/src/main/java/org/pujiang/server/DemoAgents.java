@@ -56,7 +56,7 @@ final class DemoAgents {
         }
         int made = 0;
         for (Demo d : DEMOS) {
-            Optional<Space> space = spaces.list(admin, "", 0, 100, true).items().stream()
+            Optional<Space> space = spaces.list(admin, "", 1, 100, true).items().stream()
                     .filter(s -> s.template() == d.template()).findFirst();
             if (space.isEmpty()) {
                 log.warn("no {} space for the demo agent {}", d.template().wireName(), d.name());

@@ -98,6 +98,7 @@ public final class AgentBrain implements ClientSink, AgentActor {
     private long nextUpkeep;
     private final Map<Integer, Visitor> byLocal = new HashMap<>();
     private final ArrayList<Visitor> inView = new ArrayList<>();
+    private final List<String> names;
     private final Map<Integer, PresenceEntry> present = new HashMap<>();
     private final Map<String, Long> greetedAt = new HashMap<>();
     private final Map<Integer, Asker> askers = new HashMap<>();
@@ -116,6 +117,7 @@ public final class AgentBrain implements ClientSink, AgentActor {
         this.outlet = Objects.requireNonNull(outlet, "outlet");
         this.clientId = clientId;
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs");
+        this.names = names(profile.displayName());
     }
 
     /**
@@ -345,14 +347,40 @@ public final class AgentBrain implements ClientSink, AgentActor {
      * text does not name the agent.
      */
     private String withoutMention(String text) {
-        String name = profile.displayName();
-        if (name.isBlank()) {
-            return null;
+        for (String name : names) {
+            int at = mention(text, name);
+            if (at >= 0) {
+                return withoutName(text, name, at);
+            }
         }
-        int at = mention(text, name);
-        if (at < 0) {
-            return null;
+        return null;
+    }
+
+    /**
+     * The names visitors call the agent by: its display name and, for a bilingual one such as "浦小政 Pu Xiaozheng",
+     * its Chinese part and its Latin part alone. Longest first, so that the full name is cut out whole.
+     */
+    private static List<String> names(String displayName) {
+        List<String> out = new ArrayList<>();
+        if (displayName.isBlank()) {
+            return out;
         }
+        out.add(displayName.strip());
+        StringBuilder han = new StringBuilder();
+        StringBuilder latin = new StringBuilder();
+        for (String part : displayName.strip().split("\\s+")) {
+            StringBuilder to = Language.detect(part).equals(Language.ZH_CN) ? han : latin;
+            to.append(to.isEmpty() ? "" : " ").append(part);
+        }
+        for (StringBuilder b : List.of(han, latin)) {
+            if (!b.isEmpty() && !out.contains(b.toString())) {
+                out.add(b.toString());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String withoutName(String text, String name, int at) {
         int start = at > 0 && (text.charAt(at - 1) == '@' || text.charAt(at - 1) == '＠') ? at - 1 : at;
         int end = at + name.length();
         while (end < text.length() && isSeparator(text.charAt(end))) {

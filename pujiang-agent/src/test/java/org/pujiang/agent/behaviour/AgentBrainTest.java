@@ -181,6 +181,23 @@ class AgentBrainTest {
     }
 
     @Test
+    void aBilingualNameAnswersToEitherHalf() {
+        AgentProfile p = profile();
+        Rig r = new Rig(new AgentProfile(p.agentId(), "浦小政 Pu Xiaozheng", p.greeting(), p.languages(), p.tour(), 0, 0, 0));
+        r.chat(11, ChatScope.SPACE, "@浦小政 推荐几只股票");
+        r.chat(12, ChatScope.SPACE, "@Pu Xiaozheng where is the exit?");
+        r.chat(13, ChatScope.SPACE, "浦小政 Pu Xiaozheng：几点开门");
+        r.act();
+        assertThat(r.answerer.asks).extracting(FakeAnswerer.Ask::question)
+                .containsExactly("推荐几只股票", "where is the exit?", "几点开门");
+        // addressed by half its name and unsure: handed off, not dropped
+        r.answerer.asks.get(0).future().complete(AgentReply.unsure("zh-CN", 0.1));
+        r.act();
+        assertThat(r.says()).singleElement().satisfies(s -> assertThat(s.line().handoff()).isTrue());
+        assertThat(r.handoffs).hasSize(1);
+    }
+
+    @Test
     void aSpaceLineNamingTheAgentIsAQuestionWithoutTheName() {
         Rig r = new Rig();
         r.chat(11, ChatScope.SPACE, "@guide, where is the exit?");

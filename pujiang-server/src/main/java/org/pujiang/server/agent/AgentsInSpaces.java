@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>Where an agent stands: {@code persona.position {x, z, yaw}} when set, else a few metres in front of the scene's
  * entrance. What it says on greeting: {@code persona.greeting}, else its knowledge base's welcome lines.
  *
- * <p>Thread-safe: live-space starts and agent changes arrive on any thread; the database work runs on {@code blocking}.
+ * <p>Thread-safe: live-space starts and agent changes arrive on any thread; the database work runs on {@code blocking},
+ * one task at a time per agent and in the order the changes came, so that a knowledge base imported just before the
+ * agent is deleted cannot put it back after the deletion took it out.
  */
 public final class AgentsInSpaces {
     private static final Logger log = LoggerFactory.getLogger(AgentsInSpaces.class);
@@ -56,6 +58,8 @@ public final class AgentsInSpaces {
     private final AtomicLong clientIds = new AtomicLong(FIRST_CLIENT_ID);
     private final Map<AgentId, Running> running = new ConcurrentHashMap<>();
     private final Map<SpaceId, Opened> opened = new ConcurrentHashMap<>();
+    /** Per agent, the last of its tasks: the next one runs after it (blocking runs tasks in any order). */
+    private final Map<AgentId, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
 
     public AgentsInSpaces(AgentService agents, LiveSpaces live, Scenes scenes, Executor blocking) {
         this.agents = agents;
@@ -73,7 +77,7 @@ public final class AgentsInSpaces {
         blocking.execute(() -> {
             try {
                 for (Agent a : agents.listAgentsOfSpace(space.id())) {
-                    start(o, a);
+                    inTurn(a.id(), () -> start(o, a.id()));
                 }
             } catch (RuntimeException e) {
                 log.warn("the agents of space {} could not join it: {}", space.id(), e.toString());
@@ -83,7 +87,7 @@ public final class AgentsInSpaces {
 
     private void changed(AgentChange change) {
         Agent a = change.agent();
-        blocking.execute(() -> {
+        inTurn(a.id(), () -> {
             if (change instanceof AgentChange.Updated u) {
                 stop(u.before());
             } else {
@@ -92,10 +96,28 @@ public final class AgentsInSpaces {
             if (!(change instanceof AgentChange.Deleted)) {
                 Opened o = opened.get(a.space());
                 if (o != null) {
-                    start(o, a);
+                    start(o, a.id());
                 }
             }
         });
+    }
+
+    /** Runs {@code task} on {@code blocking} after the agent's tasks before it. */
+    private void inTurn(AgentId id, Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("agent {} could not be put in or taken out of its space: {}", id, e.toString());
+            }
+        };
+        // after the last task however it ended (a refused hand-over at shutdown), so that one failure does not skip
+        // the tasks queued behind it
+        CompletableFuture<Void> next = queues.compute(id, (k, last) -> (last == null
+                ? CompletableFuture.<Void>completedFuture(null) : last.handle((v, e) -> (Void) null))
+                .thenRunAsync(guarded, blocking));
+        // outside compute: a task already done completes this at once, and the map must not be changed from within
+        next.whenComplete((v, e) -> queues.remove(id, next));
     }
 
     private void stop(Agent a) {
@@ -105,12 +127,21 @@ public final class AgentsInSpaces {
         }
     }
 
-    private void start(Opened o, Agent a) {
+    /** Puts the agent, as it is stored now, into the space; not when it was deleted or moved elsewhere meanwhile. */
+    private void start(Opened o, AgentId agentId) {
         LiveSpace space = o.space();
+        Agent a = agents.listAgentsOfSpace(space.id()).stream().filter(x -> x.id().equals(agentId)).findFirst()
+                .orElse(null);
+        if (a == null) {
+            return;
+        }
         KnowledgeBase kb;
         try {
             kb = agents.knowledgeBase(a.id()).join();
         } catch (RuntimeException e) {
+            if (AgentService.cause(e) instanceof ApiException api && api.error() == ErrorCode.AGENT_NOT_FOUND) {
+                return; // deleted since it was read
+            }
             log.warn("agent {} has no usable knowledge base; it joins without one: {}", a.id(), e.toString());
             kb = new KnowledgeBase(List.of(), List.of(), Map.of(), List.of());
         }
