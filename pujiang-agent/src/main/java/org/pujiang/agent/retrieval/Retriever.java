@@ -219,7 +219,8 @@ public final class Retriever {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         int clauses = 0;
         for (String field : new String[] {ZH, BI, EN}) {
-            for (String token : tokens(field, text)) {
+            // each term once: a repeated word adds a clause to evaluate but little to tell entries apart
+            for (String token : new java.util.LinkedHashSet<>(tokens(field, text))) {
                 if (clauses++ < MAX_QUERY_TOKENS) {
                     q.add(new TermQuery(new Term(field, token)), BooleanClause.Occur.SHOULD);
                 }

@@ -20,7 +20,7 @@ import org.pujiang.bench.agent.SyntheticKb;
  * One question answered by retrieval over a knowledge base of {@code entries} entries (three phrasings each, plus the
  * answer): normalisation, analysis in three fields, BM25 over the phrasings, grouping by entry, confidence. Sample
  * time mode, so JMH reports p50 and p99 per question. The questions alternate Chinese and English and are worded
- * unlike the phrasings.
+ * unlike the phrasings ({@code lang} picks Chinese, English or both).
  *
  * <p>Run after {@code mvn -pl pujiang-bench -am package}:
  * {@code java -cp pujiang-bench/target/pujiang-bench.jar org.openjdk.jmh.Main AgentAskBenchmark -f 1}.
@@ -35,6 +35,10 @@ public class AgentAskBenchmark {
     @Param({"100000"})
     public int entries;
 
+    /** Which questions: Chinese, English, or both in turn. */
+    @Param({"both"})
+    public String lang;
+
     private Retriever retriever;
     private List<String> questions;
     private int next;
@@ -42,7 +46,13 @@ public class AgentAskBenchmark {
     @Setup
     public void setUp() {
         retriever = new Retriever(SyntheticKb.of(entries));
-        questions = SyntheticKb.questions(entries, 4096, 7);
+        List<String> all = SyntheticKb.questions(entries, 8192, 7); // even: Chinese, odd: English
+        questions = new java.util.ArrayList<>(4096);
+        for (int i = 0; i < all.size() && questions.size() < 4096; i++) {
+            if (lang.equals("both") || lang.equals("zh") == (i % 2 == 0)) {
+                questions.add(all.get(i));
+            }
+        }
     }
 
     @Benchmark
