@@ -56,13 +56,7 @@ public class AgentTickBenchmark {
     private Space space;
     private long now;
     private long period;
-    private float half;
-    private float[] x;
-    private float[] z;
-    private float[] dx;
-    private float[] dz;
-    private int[] seq;
-    private SpaceTickBenchmark.CountingSink[] sinks;
+    private WalkingCrowd crowd;
     private long ticks;
 
     @Setup
@@ -72,25 +66,9 @@ public class AgentTickBenchmark {
                 .withBounds(Bounds.centred(side + 2, 10, side + 2)).withInboxCapacity(1 << 16);
         space = Space.create(config, SpaceEnvironment.deterministic(1));
         period = config.tickNanos();
-        half = (float) (side / 2);
         SplittableRandom random = new SplittableRandom(42);
-        x = new float[avatars];
-        z = new float[avatars];
-        dx = new float[avatars];
-        dz = new float[avatars];
-        seq = new int[avatars];
-        sinks = new SpaceTickBenchmark.CountingSink[avatars];
-        float step = 1.4f / config.tickHz();
-        for (int i = 0; i < avatars; i++) {
-            x[i] = (float) random.nextDouble(-half, half);
-            z[i] = (float) random.nextDouble(-half, half);
-            double heading = random.nextDouble(0, 2 * Math.PI);
-            dx[i] = (float) Math.cos(heading) * step;
-            dz[i] = (float) Math.sin(heading) * step;
-            sinks[i] = new SpaceTickBenchmark.CountingSink();
-            space.offer(new SpaceCommand.Join(i, "user-" + i, "avatar " + i, false, 0, sinks[i]));
-            space.offer(new SpaceCommand.Teleport(i, x[i], 0, z[i]));
-        }
+        float half = (float) (side / 2);
+        crowd = new WalkingCrowd(space, avatars, half, config.tickHz(), random);
         Answerer answerer = (question, lang) -> CompletableFuture.completedFuture(
                 AgentReply.answer(ANSWER, "zh-CN", "svc-hours", 0.8));
         for (int a = 0; a < agents; a++) {
@@ -107,28 +85,13 @@ public class AgentTickBenchmark {
 
     @Benchmark
     public void tick(Blackhole bh) {
-        final float h = half;
-        for (int i = 0; i < avatars; i++) {
-            float nx = x[i] + dx[i];
-            float nz = z[i] + dz[i];
-            if (nx < -h || nx > h) {
-                dx[i] = -dx[i];
-                nx = x[i];
-            }
-            if (nz < -h || nz > h) {
-                dz[i] = -dz[i];
-                nz = z[i];
-            }
-            x[i] = nx;
-            z[i] = nz;
-            space.offer(new SpaceCommand.Move(i, ++seq[i], nx, 0, nz, 0, 0, dx[i] * 20, 0, dz[i] * 20, 1, 0));
-        }
+        crowd.step(space);
         if (++ticks % 20 == 0) {
             // once a second someone asks, in nearby chat, whichever agents are around them
             int asker = (int) ((ticks / 20) % avatars);
             space.offer(new SpaceCommand.Chat(asker, ChatScope.NEARBY, 0, "大厅几点开门？"));
         }
         space.tick(now += period);
-        bh.consume(sinks[0].sum);
+        bh.consume(crowd.sinks[0].sum);
     }
 }

@@ -23,7 +23,6 @@ import org.pujiang.space.Bounds;
 import org.pujiang.space.ClientSink;
 import org.pujiang.space.PresenceEntry;
 import org.pujiang.space.Space;
-import org.pujiang.space.SpaceCommand;
 import org.pujiang.space.SpaceConfig;
 import org.pujiang.space.SpaceEnvironment;
 import org.pujiang.space.entity.EntityView;
@@ -65,13 +64,7 @@ public class SpaceTickBenchmark {
     private Space space;
     private long now;
     private long period;
-    private float half;
-    private float[] x;
-    private float[] z;
-    private float[] dx;
-    private float[] dz;
-    private int[] seq;
-    private CountingSink[] sinks;
+    private WalkingCrowd crowd;
 
     @Setup
     public void setUp() {
@@ -81,49 +74,18 @@ public class SpaceTickBenchmark {
                 .withInterestInterval(java.time.Duration.ofMillis(interestMs)).withCellSize(cellSize);
         space = Space.create(config, SpaceEnvironment.deterministic(1));
         period = config.tickNanos();
-        half = (float) (side / 2);
         SplittableRandom random = new SplittableRandom(42);
-        x = new float[avatars];
-        z = new float[avatars];
-        dx = new float[avatars];
-        dz = new float[avatars];
-        seq = new int[avatars];
-        sinks = new CountingSink[avatars];
-        float step = 1.4f / config.tickHz();
-        for (int i = 0; i < avatars; i++) {
-            x[i] = (float) random.nextDouble(-half, half);
-            z[i] = (float) random.nextDouble(-half, half);
-            double heading = random.nextDouble(0, 2 * Math.PI);
-            dx[i] = (float) Math.cos(heading) * step;
-            dz[i] = (float) Math.sin(heading) * step;
-            sinks[i] = new CountingSink();
-            space.offer(new SpaceCommand.Join(i, "user-" + i, "avatar " + i, false, 0, sinks[i]));
-            space.offer(new SpaceCommand.Teleport(i, x[i], 0, z[i]));
-        }
+        float half = (float) (side / 2);
+        crowd = new WalkingCrowd(space, avatars, half, config.tickHz(), random);
         space.tick(now += period); // everyone enters everyone's view: not part of the steady state
         space.tick(now += period);
     }
 
     @Benchmark
     public void tick(Blackhole bh) {
-        final float h = half;
-        for (int i = 0; i < avatars; i++) {
-            float nx = x[i] + dx[i];
-            float nz = z[i] + dz[i];
-            if (nx < -h || nx > h) {
-                dx[i] = -dx[i];
-                nx = x[i];
-            }
-            if (nz < -h || nz > h) {
-                dz[i] = -dz[i];
-                nz = z[i];
-            }
-            x[i] = nx;
-            z[i] = nz;
-            space.offer(new SpaceCommand.Move(i, ++seq[i], nx, 0, nz, 0, 0, dx[i] * 20, 0, dz[i] * 20, 1, 0));
-        }
+        crowd.step(space);
         space.tick(now += period);
-        bh.consume(sinks[0].sum);
+        bh.consume(crowd.sinks[0].sum);
     }
 
     /** Reads what an encoder would read, and sums it so that nothing is dead code. */
