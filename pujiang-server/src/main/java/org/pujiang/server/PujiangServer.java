@@ -175,6 +175,15 @@ public final class PujiangServer implements AutoCloseable {
                     : new org.pujiang.server.agent.llm.LlmPhraser(config.agents().llm());
             agents = new AgentService(database.agents(), spaces, config.agents(), phraser, clock);
             new org.pujiang.server.agent.AgentsInSpaces(agents, live, scenes, blocking);
+            AgentService.Stats asks = agents.stats();
+            for (var outcome : java.util.Map.of("answered", asks.answered, "handoff", asks.handedOff, "refused",
+                    asks.refused, "failed", asks.failed).entrySet()) {
+                io.micrometer.core.instrument.FunctionCounter.builder("pujiang.agent.questions", outcome.getValue(),
+                        java.util.concurrent.atomic.LongAdder::doubleValue).tag("outcome", outcome.getKey())
+                        .description("questions asked of agents, over REST and in spaces").register(metrics);
+            }
+            io.micrometer.core.instrument.FunctionCounter.builder("pujiang.agent.answer.time", asks.answerNanos,
+                    n -> n.doubleValue() / 1e9).baseUnit("seconds").register(metrics);
             List<ApiRoutes.Route> more = RouteAreas.all(twinRoutes, new AlertRoutes(alerts),
                     new ScenarioRoutes(spaces, twins, twinModels, alerts, replays),
                     new LedgerRoutes(ledger.writer(), ledger.reader(), ledger.witnesses()),

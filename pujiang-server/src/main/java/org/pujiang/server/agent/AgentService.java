@@ -79,6 +79,21 @@ public final class AgentService implements AutoCloseable {
     public static final int KB_VERSIONS_KEPT = 50;
     public static final int HANDOFF_QUESTION_MAX = 2000;
     public static final List<String> DEFAULT_LANGUAGES = List.of("zh-CN", "en");
+
+    /** Questions asked of all agents on this node, by outcome, and the time spent answering them; any thread. */
+    public static final class Stats {
+        public final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
+        public final java.util.concurrent.atomic.LongAdder handedOff = new java.util.concurrent.atomic.LongAdder();
+        public final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+        public final java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+        public final java.util.concurrent.atomic.LongAdder answerNanos = new java.util.concurrent.atomic.LongAdder();
+    }
+
+    private final Stats stats = new Stats();
+
+    public Stats stats() {
+        return stats;
+    }
     /** The most an answer phraser may take before the retrieved answer is said as it is. */
     static final Duration PHRASE_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}");
@@ -268,7 +283,7 @@ public final class AgentService implements AutoCloseable {
             Set<String> ids = new HashSet<>();
             kb.entries().forEach(e -> ids.add(e.id()));
             kb = new KnowledgeBase(kb.entries(), current.synonyms(), current.welcome(),
-                    current.hotQuestions().stream().filter(ids::contains).toList());
+                    current.hotQuestions().stream().filter(ids::contains).toList(), current.tour());
         }
         return store(agent, kb, format.name().toLowerCase(Locale.ROOT), actor);
     }
@@ -373,9 +388,14 @@ public final class AgentService implements AutoCloseable {
             question = question(text);
             language = language(lang, question);
         } catch (ApiException e) {
+            stats.refused.increment();
             return CompletableFuture.failedFuture(e);
         }
-        return index(id).thenCompose(index -> retrieve(index, question, language));
+        long started = System.nanoTime();
+        return index(id).thenCompose(index -> retrieve(index, question, language)).whenComplete((r, e) -> {
+            stats.answerNanos.add(System.nanoTime() - started);
+            (e != null ? stats.failed : r.handoff() ? stats.handedOff : stats.answered).increment();
+        });
     }
 
     private CompletableFuture<AskResult> retrieve(Index index, String question, String lang) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts each space's agents into its live space and keeps them there: when a space starts on this node its agents
  * join it, and an agent created, changed, moved, given a new knowledge base or deleted is taken out and put back as it
- * now is. Each agent is an {@link AgentBrain} that the space ticks; its questions go to {@link AgentService#ask} (off
+ * now is — unless it would look and act the same (a new knowledge base with the same welcome lines and tour: it
+ * answers from the current knowledge base anyway, so visitors need not see it leave and come back). Each agent is an {@link AgentBrain} that the space ticks; its questions go to {@link AgentService#ask} (off
  * the tick thread) and its handoffs to {@link AgentService#recordHandoff}.
  *
  * <p>Where an agent stands: {@code persona.position {x, z, yaw}} when set, else a few metres in front of the scene's
@@ -46,7 +47,7 @@ public final class AgentsInSpaces {
     /** Metres in front of the entrance where an agent without a position stands. */
     private static final float IN_FRONT = 4f;
 
-    private record Running(SpaceId space, long clientId) {}
+    private record Running(SpaceId space, long clientId, AgentProfile profile) {}
 
     /** A live space with its scene's entrance. */
     private record Opened(LiveSpace space, Scenes.Spawn spawn) {}
@@ -88,16 +89,11 @@ public final class AgentsInSpaces {
     private void changed(AgentChange change) {
         Agent a = change.agent();
         inTurn(a.id(), () -> {
-            if (change instanceof AgentChange.Updated u) {
-                stop(u.before());
+            Opened o = change instanceof AgentChange.Deleted ? null : opened.get(a.space());
+            if (o == null) {
+                stop(a); // deleted, or moved to a space that is not running here
             } else {
-                stop(a);
-            }
-            if (!(change instanceof AgentChange.Deleted)) {
-                Opened o = opened.get(a.space());
-                if (o != null) {
-                    start(o, a.id());
-                }
+                start(o, a.id()); // replaces the running one only if it now looks or acts differently
             }
         });
     }
@@ -146,6 +142,12 @@ public final class AgentsInSpaces {
             kb = new KnowledgeBase(List.of(), List.of(), Map.of(), List.of());
         }
         AgentProfile profile = profile(o.spawn(), a, kb);
+        Running current = running.get(a.id());
+        if (current != null && current.space().equals(space.id()) && current.profile().equals(profile)) {
+            // e.g. a new knowledge base with the same welcome lines and tour: the running agent already answers
+            // from it (it asks by agent id), so visitors do not see it leave and come back
+            return;
+        }
         long clientId = clientIds.getAndIncrement();
         AgentId id = a.id();
         HandoffListener handoffs = (userId, name, question) -> agents.recordHandoff(id, userId, name, question)
@@ -155,13 +157,14 @@ public final class AgentsInSpaces {
                 });
         AgentBrain brain = new AgentBrain(profile, answerer(id), command -> space.engine().offer(command), clientId,
                 handoffs);
-        Running previous = running.put(id, new Running(space.id(), clientId));
+        Running mine = new Running(space.id(), clientId, profile);
+        Running previous = running.put(id, mine);
         if (previous != null) {
             live.offer(previous.space(), new SpaceCommand.Leave(previous.clientId()));
         }
         space.roles().put(a.userId(), "agent");
         if (!space.engine().offer(brain.addCommand(a.userId(), o.spawn().y()))) {
-            running.remove(id, new Running(space.id(), clientId));
+            running.remove(id, mine);
             log.warn("space {} refused agent {} (inbox full)", space.id(), id);
         }
     }

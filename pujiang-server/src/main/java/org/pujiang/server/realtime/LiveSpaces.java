@@ -163,6 +163,13 @@ public final class LiveSpaces implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("pujiang.space.updates.coalesced", engine, e -> e.metrics().updatesCoalesced())
                 .tags(tags).register(registry);
+        Gauge.builder("pujiang.space.agents", engine, e -> e.metrics().agents()).tags(tags).register(registry);
+        FunctionCounter.builder("pujiang.space.agents.act", engine, e -> e.metrics().agentActNanos() / 1e9)
+                .baseUnit("seconds").tags(tags).register(registry);
+        FunctionCounter.builder("pujiang.space.agents.failures", engine, e -> e.metrics().agentFailures()).tags(tags)
+                .register(registry);
+        FunctionCounter.builder("pujiang.space.says", engine, e -> e.metrics().saysDelivered()).tags(tags)
+                .register(registry);
         FunctionCounter.builder("pujiang.space.commands.refused", engine, e -> e.metrics().commandsRefused())
                 .tags(tags).register(registry);
         for (ErrorCode code : List.of(ErrorCode.TOO_SLOW, ErrorCode.KICKED, ErrorCode.SHUTTING_DOWN)) {

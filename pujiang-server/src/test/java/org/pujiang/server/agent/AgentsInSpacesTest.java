@@ -185,6 +185,8 @@ class AgentsInSpacesTest {
         assertThat(put.json().getInteger("version")).isEqualTo(2);
         assertThat(put.json().getInteger("entries")).isEqualTo(2);
         int current = currentAgent(visitor, agentLocal);
+        // same welcome lines and no tour change: the agent stays where it is, as the same entity
+        assertThat(current).isEqualTo(agentLocal);
         Say fresh = ask(visitor, current, "身份证丢了怎么办");
         assertThat(fresh.entryId()).isEqualTo("id-lost-2025");
         assertThat(fresh.text()).isEqualTo("新规：身份证遗失后可在自助机上一键挂失，再到任意派出所补办。");
