@@ -1,16 +1,15 @@
 package org.pujiang.server.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pujiang.server.testing.BrowserPages.awaitTrue;
+import static org.pujiang.server.testing.BrowserPages.enterAsGuest;
+import static org.pujiang.server.testing.BrowserPages.js;
+import static org.pujiang.server.testing.BrowserPages.screenshot;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pujiang.server.PujiangServer;
 import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.BrowserPages;
 import org.pujiang.server.testing.Browsers;
 import org.pujiang.server.testing.TestDatabase;
 import org.pujiang.server.testing.TestServers;
@@ -39,7 +39,6 @@ import org.pujiang.server.testing.TestServers;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentHallIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path ARTIFACTS = Path.of(System.getProperty("pujiang.artifacts", "target/browser-artifacts"));
     /** A little over the agent's one question per visitor per 2 s. */
     private static final int PACE_MS = 2_300;
     private static final String AGENT = "浦小政 Pu Xiaozheng";
@@ -52,14 +51,11 @@ class AgentHallIT {
     private ApiClient api;
     private String hall;
     private JsonObject card;
-    private Playwright playwright;
-    private Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private BrowserPages browsers;
 
     @BeforeAll
     void start() throws Exception {
         Browsers.chromium(); // before starting anything: skips (or, under CI, fails) without Chromium
-        Files.createDirectories(ARTIFACTS);
         db = TestDatabase.create(TestDatabase.Kind.H2, temp);
         server = TestServers.start(db, temp.resolve("data"), Map.of());
         api = new ApiClient(server.baseUrl());
@@ -73,23 +69,20 @@ class AgentHallIT {
         card = agents.items().getJsonObject(0);
         assertThat(card.getString("name")).isEqualTo(AGENT);
         assertThat(card.getJsonArray("hotQuestions")).isNotEmpty();
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browsers = new BrowserPages();
     }
 
     @AfterEach
     void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
+        if (browsers != null) {
+            browsers.closeVisitors();
+        }
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
         if (server != null) {
             server.close();
@@ -194,26 +187,7 @@ class AgentHallIT {
     // ---- helpers -------------------------------------------------------------------------------
 
     private Page visitor() {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-US")
-                .setViewportSize(1280, 800)
-                .setBaseURL("http://127.0.0.1:" + server.port()));
-        ctx.setDefaultTimeout(WAIT.toMillis());
-        contexts.add(ctx);
-        Page page = ctx.newPage();
-        page.onPageError(e -> System.err.println("[browser page error] " + e));
-        page.onConsoleMessage(msg -> {
-            if (msg.type().equals("error") || msg.type().equals("warning")) {
-                System.err.println("[browser console " + msg.type() + "] " + msg.text());
-            }
-        });
-        return page;
-    }
-
-    private static void enterAsGuest(Page page, String path, String name) {
-        page.navigate(path);
-        page.getByLabel("Your name (optional)").fill(name);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enter as a guest")).click();
+        return browsers.visitor(server.baseUrl(), "en-US");
     }
 
     /** Waits until the agent will take another question from this visitor. */
@@ -233,18 +207,5 @@ class AgentHallIT {
 
     private static JsonObject voice(Page page) {
         return new JsonObject((String) page.evaluate("() => JSON.stringify(window.pujiangTest.agentVoice())"));
-    }
-
-    private static void awaitTrue(Page page, String predicate) {
-        page.waitForFunction(predicate, null, new Page.WaitForFunctionOptions().setTimeout(WAIT.toMillis())
-                .setPollingInterval(100));
-    }
-
-    private static void screenshot(Page page, String file) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve(file)));
-    }
-
-    private static String js(String s) {
-        return new JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
     }
 }

@@ -1,23 +1,22 @@
 package org.pujiang.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pujiang.server.testing.BrowserPages.awaitConnection;
+import static org.pujiang.server.testing.BrowserPages.awaitTrue;
+import static org.pujiang.server.testing.BrowserPages.enterAsGuest;
+import static org.pujiang.server.testing.BrowserPages.js;
+import static org.pujiang.server.testing.BrowserPages.screenshot;
 
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pujiang.server.PujiangServer;
 import org.pujiang.server.testing.ApiClient;
 import org.pujiang.server.testing.ApiClient.Res;
+import org.pujiang.server.testing.BrowserPages;
 import org.pujiang.server.testing.Browsers;
 import org.pujiang.server.testing.TestAssets;
 import org.pujiang.server.testing.TestDatabase;
@@ -49,7 +49,6 @@ import org.pujiang.server.testing.TestServers;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AssetGalleryIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path ARTIFACTS = Path.of(System.getProperty("pujiang.artifacts", "target/browser-artifacts"));
     /** Checkpoints every 0.2 s so that a fresh entry is soon provable; editions may move at once. */
     private static final Map<String, String> SETTINGS = Map.of(
             "ledger.checkpoint-interval", "PT0.2S",
@@ -62,35 +61,29 @@ class AssetGalleryIT {
     private PujiangServer server;
     private ApiClient api;
     private String admin;
-    private Playwright playwright;
-    private Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private BrowserPages browsers;
 
     @BeforeAll
     void start() throws Exception {
         Browsers.chromium(); // before starting anything: skips (or, under CI, fails) without Chromium
-        Files.createDirectories(ARTIFACTS);
         db = TestDatabase.create(TestDatabase.Kind.H2, temp);
         server = TestServers.start(db, temp.resolve("data"), SETTINGS);
         api = new ApiClient(server.baseUrl());
         admin = api.login("admin", TestServers.ADMIN_PASSWORD);
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browsers = new BrowserPages();
     }
 
     @AfterEach
     void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
+        if (browsers != null) {
+            browsers.closeVisitors();
+        }
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
         if (server != null) {
             server.close();
@@ -307,20 +300,7 @@ class AssetGalleryIT {
     // ---- helpers -------------------------------------------------------------------------------
 
     private Page visitor() {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-US")
-                .setViewportSize(1280, 800)
-                .setBaseURL("http://127.0.0.1:" + server.port()));
-        ctx.setDefaultTimeout(WAIT.toMillis());
-        contexts.add(ctx);
-        Page page = ctx.newPage();
-        page.onPageError(e -> System.err.println("[browser page error] " + e));
-        page.onConsoleMessage(msg -> {
-            if (msg.type().equals("error") || msg.type().equals("warning")) {
-                System.err.println("[browser console " + msg.type() + "] " + msg.text());
-            }
-        });
-        return page;
+        return browsers.visitor(server.baseUrl(), "en-US");
     }
 
     /** Opens the card of a placement afresh and waits for the page's verdict on its proof. */
@@ -330,21 +310,6 @@ class AssetGalleryIT {
         awaitTrue(page, "() => ['verified', 'failed', 'unavailable'].includes("
                 + "document.querySelector('[data-testid=asset-verification]').dataset.state)");
         return page.getByTestId("asset-verification").getAttribute("data-state");
-    }
-
-    private static void enterAsGuest(Page page, String path, String name) {
-        page.navigate(path);
-        page.getByLabel("Your name (optional)").fill(name);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enter as a guest")).click();
-    }
-
-    private static void awaitConnection(Page page, String status) {
-        awaitTrue(page, "() => window.pujiangTest && window.pujiangTest.state().connection === " + js(status));
-    }
-
-    private static void awaitTrue(Page page, String predicate) {
-        page.waitForFunction(predicate, null, new Page.WaitForFunctionOptions().setTimeout(WAIT.toMillis())
-                .setPollingInterval(100));
     }
 
     /** The placement of {@code asset} that the page draws, as window.pujiangTest.placements() has it. */
@@ -385,13 +350,5 @@ class AssetGalleryIT {
 
     static byte[] png(int seed) {
         return TestAssets.png(seed);
-    }
-
-    private static void screenshot(Page page, String file) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve(file)));
-    }
-
-    private static String js(String s) {
-        return new JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
     }
 }

@@ -1,18 +1,18 @@
 package org.pujiang.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pujiang.server.testing.BrowserPages.awaitConnection;
+import static org.pujiang.server.testing.BrowserPages.awaitTrue;
+import static org.pujiang.server.testing.BrowserPages.enterAsGuest;
+import static org.pujiang.server.testing.BrowserPages.js;
+import static org.pujiang.server.testing.BrowserPages.screenshot;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pujiang.server.PujiangServer;
 import org.pujiang.server.testing.ApiClient;
+import org.pujiang.server.testing.BrowserPages;
 import org.pujiang.server.testing.Browsers;
 import org.pujiang.server.testing.TestDatabase;
 import org.pujiang.server.testing.TestServers;
@@ -35,7 +36,6 @@ import org.pujiang.server.testing.TestServers;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebClientIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path ARTIFACTS = Path.of(System.getProperty("pujiang.artifacts", "target/browser-artifacts"));
 
     @TempDir
     static Path temp;
@@ -43,20 +43,16 @@ class WebClientIT {
     private TestDatabase db;
     private PujiangServer server;
     private int port;
-    private Playwright playwright;
-    private Browser browser;
-    private final List<BrowserContext> contexts = new java.util.ArrayList<>();
+    private BrowserPages browsers;
     private String hallId;
 
     @BeforeAll
     void start() throws Exception {
         Browsers.chromium(); // before starting anything: skips (or, under CI, fails) without Chromium
-        Files.createDirectories(ARTIFACTS);
         db = TestDatabase.create(TestDatabase.Kind.H2, temp);
         server = TestServers.start(db, temp.resolve("data"), Map.of());
         port = server.port();
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browsers = new BrowserPages();
         ApiClient api = new ApiClient(server.baseUrl());
         JsonArray spaces = api.get("/api/spaces?size=100", api.guest()).json().getJsonArray("items");
         hallId = spaces.stream().map(JsonObject.class::cast).filter(s -> s.getString("template").equals("exhibition"))
@@ -65,17 +61,15 @@ class WebClientIT {
 
     @AfterEach
     void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
+        if (browsers != null) {
+            browsers.closeVisitors();
+        }
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
         if (server != null) {
             server.close();
@@ -230,34 +224,6 @@ class WebClientIT {
         assertThat(desired.getValue(desired.fieldNames().iterator().next()).toString()).isEqualTo("150");
     }
 
-    private Page visitor(String locale) {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions()
-                .setLocale(locale)
-                .setViewportSize(1280, 800)
-                .setBaseURL("http://127.0.0.1:" + port));
-        ctx.setDefaultTimeout(WAIT.toMillis());
-        contexts.add(ctx);
-        Page page = ctx.newPage();
-        page.onPageError(e -> System.err.println("[browser page error] " + e));
-        return page;
-    }
-
-    /** Opens {@code path}; signs in as a guest named {@code name} where the sign-in page asks. */
-    private static void enterAsGuest(Page page, String path, String name) {
-        page.navigate(path);
-        page.getByLabel("Your name (optional)").fill(name);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enter as a guest")).click();
-    }
-
-    private static void awaitConnection(Page page, String status) {
-        awaitTrue(page, "() => window.pujiangTest && window.pujiangTest.state().connection === " + js(status));
-    }
-
-    private static void awaitTrue(Page page, String predicate) {
-        page.waitForFunction(predicate, null, new Page.WaitForFunctionOptions().setTimeout(WAIT.toMillis())
-                .setPollingInterval(100));
-    }
-
     /** The first avatar named {@code name} that {@code page} sees and that satisfies {@code match}. */
     private static JsonObject awaitEntity(Page page, String name, Predicate<JsonObject> match) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -276,11 +242,7 @@ class WebClientIT {
         }
     }
 
-    private static void screenshot(Page page, String file) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve(file)));
-    }
-
-    private static String js(String s) {
-        return new JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
+    private Page visitor(String locale) {
+        return browsers.visitor("http://127.0.0.1:" + port, locale);
     }
 }
