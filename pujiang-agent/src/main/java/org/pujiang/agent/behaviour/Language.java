@@ -3,6 +3,7 @@ package org.pujiang.agent.behaviour;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pujiang.agent.text.TextNormaliser;
 
 /**
  * Which language a text is in, as agents need it (Chinese or not), and picking a text by language from
@@ -16,23 +17,12 @@ public final class Language {
 
     /** {@link #ZH_CN} when the text holds a Han character (simplified or traditional), else {@link #EN}. */
     public static String detect(CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            // below U+2E80 there is no Han: skip the script lookup for ASCII and Latin text
-            if (c >= '\u2E80' && isHan(Character.codePointAt(text, i))) {
-                return ZH_CN;
-            }
-        }
-        return EN;
+        return TextNormaliser.hasHan(text) ? ZH_CN : EN;
     }
 
     /** Whether {@code lang} is a Chinese tag ("zh", "zh-CN", "zh-Hans", ...). */
     public static boolean isChinese(String lang) {
         return lang != null && primary(lang).equalsIgnoreCase("zh");
-    }
-
-    static boolean isHan(int codePoint) {
-        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
     }
 
     /**

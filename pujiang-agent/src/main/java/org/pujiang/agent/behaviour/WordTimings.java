@@ -2,6 +2,7 @@ package org.pujiang.agent.behaviour;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pujiang.agent.text.TextNormaliser;
 import org.pujiang.protocol.message.Say;
 import org.pujiang.protocol.message.SayWord;
 
@@ -49,7 +50,7 @@ public final class WordTimings {
         while (i < n) {
             int cp = text.codePointAt(i);
             int len = Character.charCount(cp);
-            if (Language.isHan(cp)) {
+            if (TextNormaliser.isHan(cp)) {
                 out.add(new SayWord(i, i + len, at));
                 at += HAN_MS;
                 i += len;
@@ -58,7 +59,7 @@ public final class WordTimings {
                 int letters = 0;
                 while (i < n) {
                     int c = text.codePointAt(i);
-                    if (Language.isHan(c) || !(isWordChar(c) || isJoiner(text, i))) {
+                    if (TextNormaliser.isHan(c) || !(isWordChar(c) || isJoiner(text, i))) {
                         break;
                     }
                     letters += Character.isLetterOrDigit(c) ? 1 : 0;

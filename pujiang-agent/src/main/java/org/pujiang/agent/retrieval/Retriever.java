@@ -80,7 +80,6 @@ public final class Retriever {
     /** The most tokens of a question that are looked up (a question is at most a few hundred characters). */
     private static final int MAX_QUERY_TOKENS = 256;
 
-    private final Map<String, KbEntry> entries = new HashMap<>();
     /** Entries in index order, and per document: its entry's index, negative (-1 - index) for an answer document. */
     private final List<KbEntry> ordered = new ArrayList<>();
     private final int[] docEntry;
@@ -113,7 +112,6 @@ public final class Retriever {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
             for (KbEntry e : kb.entries()) {
-                entries.put(e.id(), e);
                 int index = ordered.size();
                 ordered.add(e);
                 Set<String> tokens = new HashSet<>();
@@ -268,7 +266,7 @@ public final class Retriever {
         if (asked.isEmpty()) {
             return 0;
         }
-        double n = entries.size();
+        double n = ordered.size();
         double all = 0;
         double covered = 0;
         for (String t : asked) {

@@ -20,13 +20,18 @@ public final class TextNormaliser {
         return s.toLowerCase(Locale.ROOT).strip();
     }
 
-    /** Whether the text has a Han character (then it is treated as Chinese). */
+    /** Whether the text has a Han character, simplified or traditional (then it is treated as Chinese). */
     public static boolean hasHan(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.UnicodeScript.of(s.charAt(i)) == Character.UnicodeScript.HAN) {
+            // below U+2E80 there is no Han: skip the script lookup for ASCII and Latin text
+            if (s.charAt(i) >= '\u2E80' && isHan(Character.codePointAt(s, i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    public static boolean isHan(int codePoint) {
+        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.pujiang.agent.behaviour.Language;
 import org.pujiang.agent.kb.KbCsv;
 import org.pujiang.agent.kb.KbEntry;
 import org.pujiang.agent.kb.KbFormatException;
@@ -444,7 +445,7 @@ public final class AgentService implements AutoCloseable {
                         }
                         boolean own = failure == null && text != null && !text.isBlank() && !text.equals(fallback);
                         return new AskResult(own ? text.strip() : fallback, entry.id(), match.confidence(),
-                                "handoff".equals(action), own ? detect(text) : fallbackLang, entry.gesture(),
+                                "handoff".equals(action), own ? Language.detect(text) : fallbackLang, entry.gesture(),
                                 entry.link(), action, index.version());
                     });
         });
@@ -484,7 +485,7 @@ public final class AgentService implements AutoCloseable {
     /** The language to answer in: {@code lang} with Chinese and English variants folded, else detected. */
     static String language(String lang, String question) {
         if (lang == null || lang.isBlank()) {
-            return detect(question);
+            return Language.detect(question);
         }
         String l = lang.strip();
         if (l.length() > 16 || !LANGUAGE.matcher(l).matches()) {
@@ -499,12 +500,6 @@ public final class AgentService implements AutoCloseable {
             return "en";
         }
         return lower;
-    }
-
-    /** Chinese when the text has a Han character, else English. */
-    static String detect(String text) {
-        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
-                ? "zh-CN" : "en";
     }
 
     // ---------------------------------------------------------------- handoffs

@@ -178,7 +178,7 @@ public final class AgentsInSpaces {
                     RuntimeException cause = AgentService.cause(e);
                     if (cause instanceof ApiException api && api.error() != ErrorCode.AGENT_OVERLOADED
                             && api.error() != ErrorCode.AGENT_NOT_FOUND) {
-                        String l = lang != null ? lang : AgentService.detect(question);
+                        String l = lang != null ? lang : org.pujiang.agent.behaviour.Language.detect(question);
                         return CompletableFuture.completedFuture(new AgentReply(refusal(l, api.error()), l, null, 0,
                                 false, "shrug", null, null));
                     }
